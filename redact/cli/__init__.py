@@ -1,0 +1,47 @@
+"""The `redact` command line.
+
+Exit codes: 0 success; 2 user error (one line on stderr, no traceback); 1 anything else.
+Set REDACT_DEBUG=1 to see tracebacks of unexpected errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from redact.cli._app import app
+from redact.errors import RedactError
+
+# Importing the command modules registers their commands on `app`.
+from redact.cli import commands as _commands  # noqa: E402,F401  isort: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        app(args=argv, prog_name="redact", standalone_mode=False)
+    except RedactError as exc:
+        print(f"redact: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("redact: aborted", file=sys.stderr)
+        return 130
+    except click.exceptions.ClickException as exc:
+        exc.show(file=sys.stderr)
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code or 0)
+    except KeyboardInterrupt:
+        print("redact: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("REDACT_DEBUG"):
+            raise
+        print(f"redact: internal error: {type(exc).__name__} (set REDACT_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def entry() -> None:
+    sys.exit(main())

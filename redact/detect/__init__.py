@@ -1,0 +1,1 @@
+"""Detection: language routing, the Presidio-based detector and its offline set-up."""

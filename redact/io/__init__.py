@@ -1,0 +1,1 @@
+"""Reading inputs in bounded-memory batches and writing outputs atomically."""

@@ -1,0 +1,500 @@
+"""The per-batch pipeline: consent -> detect -> transform -> output + audit.
+
+Modelled on datatrove's steps: `Step` owns timing and counters, each concrete step
+implements one method, `process`, on a `RowBatch` that flows in one direction. A worker
+process builds one `Pipeline` (engines included) and runs it on every task it is given;
+only the small `ShardResult` goes back to the parent.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from abc import ABC, abstractmethod
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from redact import audit as A
+from redact.consent import ConsentRules, Ledger
+from redact.detect.language import LanguageRouter
+from redact.errors import InputError
+from redact.io.readers import BadRow, ReadTask, SourceBatch, read_task
+from redact.io.writers import AUDIT_DIR, DATA_DIR, PROGRESS_DIR, ShardWriter, write_json_atomic
+from redact.keys import Pseudonymizer, SecretKey
+from redact.policy import Policy
+from redact.records import Detector, DetectorFactory, DetectItem, Profile, Span
+from redact.transform import Transformer
+
+log = logging.getLogger(__name__)
+
+
+# -- the state flowing through the steps ------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RowBatch:
+    """One input batch and every per-row decision taken on it so far."""
+
+    batch: pa.RecordBatch
+    row_indices: list[int]
+    source_name: str
+    reasons: list[str | None] = field(default_factory=list)  # drop reason per row
+    languages: list[str | None] = field(default_factory=list)
+    # (row, column) -> spans found in the original text
+    spans: dict[tuple[int, str], list[Span]] = field(default_factory=dict)
+    # (row, column) -> the rewritten text
+    texts: dict[tuple[int, str], str] = field(default_factory=dict)
+
+    @property
+    def num_rows(self) -> int:
+        return self.batch.num_rows
+
+    def live_rows(self) -> list[int]:
+        return [i for i, r in enumerate(self.reasons) if r is None]
+
+
+@dataclass
+class StepStats:
+    seconds: float = 0.0
+    rows: int = 0
+
+
+class Step(ABC):
+    """A pipeline stage. The base class times it; subclasses implement `process` only."""
+
+    name = "step"
+
+    def __init__(self) -> None:
+        self.stats = StepStats()
+
+    def __call__(self, rb: RowBatch) -> None:
+        start = time.perf_counter()
+        self.process(rb)
+        self.stats.seconds += time.perf_counter() - start
+        self.stats.rows += rb.num_rows
+
+    @abstractmethod
+    def process(self, rb: RowBatch) -> None: ...
+
+
+# -- the steps ---------------------------------------------------------------------------------
+
+
+class ConsentStep(Step):
+    """Vectorized consent: dropped rows never reach detection."""
+
+    name = "consent"
+
+    def __init__(self, policy: Policy, ledger: Ledger | None) -> None:
+        super().__init__()
+        self.policy = policy
+        self.rules = ConsentRules.from_policy(policy, ledger)
+
+    def process(self, rb: RowBatch) -> None:
+        c = self.policy.columns
+        reasons = self.rules.reasons(rb.batch, c.country, c.kind, c.user)
+        rb.reasons = reasons.to_pylist()
+
+
+class DetectStep(Step):
+    """Routes languages, gathers each row's profile and runs the detector on live rows.
+
+    Fail closed: when the detector raises on a batch, rows are retried one by one and only
+    the rows that still fail are dropped, with reason `error:detection`.
+    """
+
+    name = "detect"
+
+    def __init__(self, policy: Policy, detector: Detector) -> None:
+        super().__init__()
+        self.policy = policy
+        self.detector = detector
+        self.router = LanguageRouter(policy.detection)
+
+    def process(self, rb: RowBatch) -> None:
+        cols = self.policy.columns
+        live = rb.live_rows()
+        rb.languages = [None] * rb.num_rows
+        if not live:
+            return
+        declared = _pylist(rb.batch, cols.lang, live)
+        texts_by_col = {name: _pylist(rb.batch, name, live) for name in cols.text}
+        profiles = self._profiles(rb.batch, live)
+        first_col = texts_by_col[cols.text[0]]
+        probe = [t if isinstance(t, str) else "" for t in first_col]
+        langs = self.router.route([d if isinstance(d, str) else None for d in declared], probe)
+        items: list[DetectItem] = []
+        keys: list[tuple[int, str]] = []
+        for pos, row in enumerate(live):
+            rb.languages[row] = langs[pos]
+            for name, values in texts_by_col.items():
+                text = values[pos]
+                if isinstance(text, str) and text:
+                    items.append(DetectItem(text, langs[pos], profiles[pos]))
+                    keys.append((row, name))
+        for key, spans in zip(keys, self._detect_isolated(items), strict=True):
+            if spans is None:
+                rb.reasons[key[0]] = "error:detection"
+            else:
+                rb.spans[key] = spans
+
+    def _detect_isolated(self, items: list[DetectItem]) -> list[list[Span] | None]:
+        if not items:
+            return []
+        try:
+            found = self.detector.detect(items)
+            if len(found) != len(items):
+                raise RuntimeError("detector returned a wrong number of results")
+            return list(found)
+        except Exception:
+            log.warning("detection failed on a batch of %d texts; retrying one by one", len(items))
+        out: list[list[Span] | None] = []
+        for item in items:
+            try:
+                out.append(self.detector.detect([item])[0])
+            except Exception as exc:
+                log.warning("detection failed on one text (%s); the row is dropped", type(exc).__name__)
+                out.append(None)
+        return out
+
+    def _profiles(self, batch: pa.RecordBatch, rows: list[int]) -> list[Profile]:
+        p = self.policy.columns.profile
+        name, handle = _pylist(batch, p.name, rows), _pylist(batch, p.handle, rows)
+        email, phone = _pylist(batch, p.email, rows), _pylist(batch, p.phone, rows)
+        mentions = _pylist(batch, self.policy.columns.mentions, rows)
+        out: list[Profile] = []
+        for i in range(len(rows)):
+            out.append(
+                Profile(
+                    name=_str_or_none(name[i]),
+                    handle=_str_or_none(handle[i]),
+                    email=_str_or_none(email[i]),
+                    phone=_str_or_none(phone[i]),
+                    mentions=_mention_names(mentions[i]),
+                )
+            )
+        return out
+
+
+class TransformStep(Step):
+    """Rewrites every analyzed text per the policy's operators."""
+
+    name = "transform"
+
+    def __init__(self, transformer: Transformer) -> None:
+        super().__init__()
+        self.transformer = transformer
+
+    def process(self, rb: RowBatch) -> None:
+        text_cols: dict[str, list[Any]] = {}
+        for (row, col), spans in list(rb.spans.items()):
+            if rb.reasons[row] is not None:
+                continue
+            if col not in text_cols:
+                text_cols[col] = rb.batch.column(rb.batch.schema.get_field_index(col)).to_pylist()
+            original = text_cols[col][row]
+            try:
+                result = self.transformer.transform(original, spans)
+            except ValueError:
+                rb.reasons[row] = "error:transform"
+                continue
+            rb.spans[(row, col)] = list(result.spans)
+            rb.texts[(row, col)] = result.text
+            if result.drop_entity is not None and rb.reasons[row] is None:
+                rb.reasons[row] = f"pii:{result.drop_entity}"
+
+
+def _pylist(batch: pa.RecordBatch, name: str | None, rows: list[int]) -> list[Any]:
+    if not name:
+        return [None] * len(rows)
+    idx = batch.schema.get_field_index(name)
+    if idx < 0:
+        return [None] * len(rows)
+    col = batch.column(idx)
+    if len(rows) == batch.num_rows:
+        return col.to_pylist()
+    return col.take(pa.array(rows, pa.int64())).to_pylist()
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _mention_names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    names = []
+    for m in value:
+        name = m.get("name") if isinstance(m, dict) else None
+        if isinstance(name, str) and name.strip():
+            names.append(name)
+    return tuple(names)
+
+
+# -- the worker-side pipeline ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker needs to build its pipeline. Small and picklable."""
+
+    policy: Policy
+    run_id: str
+    key_material: bytes | None
+    ledger_path: str | None
+    detector_factory: DetectorFactory
+    input_schema: pa.Schema
+    work_dir: str
+    batch_size: int
+    ledger_table: pa.Table | None = None
+
+
+@dataclass
+class ShardResult:
+    task_index: int
+    source: str
+    rows_in: int
+    data: dict[str, Any]
+    audit: dict[str, Any]
+    counts: dict[str, Any]
+    seconds: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "task_index": self.task_index,
+            "source": self.source,
+            "rows_in": self.rows_in,
+            "data": self.data,
+            "audit": self.audit,
+            "counts": self.counts,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> ShardResult:
+        return cls(**d)
+
+
+def output_schema(policy: Policy, input_schema: pa.Schema) -> pa.Schema:
+    """The input schema without the dropped columns, pseudonymized columns as strings."""
+    c = policy.columns
+    drop = set(c.drop)
+    pseudo = set(c.pseudonymize) | ({c.user} if c.user and c.user in c.pseudonymize else set())
+    fields = []
+    for f in input_schema:
+        if f.name in drop:
+            continue
+        if f.name in pseudo:
+            fields.append(pa.field(f.name, pa.string()))
+        elif f.name in c.text:
+            fields.append(pa.field(f.name, pa.string()))
+        else:
+            fields.append(f)
+    return pa.schema(fields)
+
+
+class Pipeline:
+    """Built once per worker process; runs tasks one after the other."""
+
+    def __init__(self, spec: RunSpec) -> None:
+        self.spec = spec
+        self.policy = spec.policy
+        key = SecretKey(spec.key_material) if spec.key_material else None
+        self.pseudonymizer = Pseudonymizer(key) if key else None
+        if spec.ledger_table is not None:
+            ledger: Ledger | None = Ledger.from_table(spec.ledger_table, self.policy.consent.ledger)
+        elif spec.ledger_path:
+            ledger = Ledger.load(spec.ledger_path, self.policy.consent.ledger)
+        else:
+            ledger = None
+        self.steps: list[Step] = [
+            ConsentStep(self.policy, ledger),
+            DetectStep(self.policy, spec.detector_factory()),
+            TransformStep(Transformer(self.policy.operator_for, self.pseudonymizer)),
+        ]
+        self.out_schema = output_schema(self.policy, spec.input_schema)
+        self.policy_sha = self.policy.sha256
+
+    def run_task(self, task: ReadTask) -> ShardResult:
+        work = Path(self.spec.work_dir)
+        name = f"part-{task.index:05d}.parquet"
+        data_w = ShardWriter(work / DATA_DIR / name, self.out_schema)
+        audit_w = ShardWriter(work / AUDIT_DIR / name, A.AUDIT_SCHEMA)
+        counts = _Counts()
+        before = {s.name: s.stats.seconds for s in self.steps}
+        rows_in = 0
+        try:
+            for sb in read_task(task, self.spec.batch_size, self.spec.input_schema):
+                data, audit_rows = self.process(sb, task.file.name, counts)
+                data_w.write(data)
+                audit_w.write(A.audit_batch(audit_rows, self.policy_sha, self.spec.run_id))
+                rows_in += len(audit_rows)
+            data_info, audit_info = data_w.close(), audit_w.close()
+        except BaseException:
+            data_w.abort()
+            audit_w.abort()
+            raise
+        seconds = {s.name: round(s.stats.seconds - before[s.name], 6) for s in self.steps}
+        result = ShardResult(
+            task_index=task.index,
+            source=task.file.name,
+            rows_in=rows_in,
+            data={"path": f"{DATA_DIR}/{name}", **data_info},
+            audit={"path": f"{AUDIT_DIR}/{name}", **audit_info},
+            counts=counts.to_json(),
+            seconds=seconds,
+        )
+        write_json_atomic(work / PROGRESS_DIR / f"part-{task.index:05d}.json", result.to_json())
+        return result
+
+    def process(self, sb: SourceBatch, source_name: str, counts: _Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
+        batch = conform(sb.batch, self.spec.input_schema, source_name)
+        rb = RowBatch(batch, sb.row_indices, source_name)
+        for step in self.steps:
+            step(rb)
+        return self._emit(rb, sb.bad_rows, counts)
+
+    # -- output and audit -----------------------------------------------------------------------
+    def _emit(self, rb: RowBatch, bad_rows: list[BadRow], counts: _Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
+        c = self.policy.columns
+        ids = _pylist(rb.batch, c.id, list(range(rb.num_rows))) if c.id else [None] * rb.num_rows
+        users = _pylist(rb.batch, c.user, list(range(rb.num_rows))) if c.user else [None] * rb.num_rows
+        user_keys = [self._user_key(u) for u in users]
+        rows: list[A.AuditRow] = []
+        kept: list[int] = []
+        for i in range(rb.num_rows):
+            source = f"{rb.source_name}:{rb.row_indices[i]}"
+            entities = [A.entity_record(s, col) for col in c.text for s in rb.spans.get((i, col), [])]
+            reason = rb.reasons[i]
+            if reason is not None:
+                action = A.DROPPED
+            elif entities:
+                action = A.REDACTED
+                kept.append(i)
+            else:
+                action = A.KEPT
+                kept.append(i)
+            row_id = str(ids[i]) if ids[i] is not None else source
+            rows.append(A.AuditRow(rb.row_indices[i], row_id, source, user_keys[i], action, reason, entities))
+            counts.add_row(action, reason, entities, rb.languages[i] if rb.languages else None)
+        for bad in bad_rows:
+            source = f"{rb.source_name}:{bad.row_index}"
+            reason = f"error:{bad.error}"
+            rows.append(A.AuditRow(bad.row_index, source, source, None, A.DROPPED, reason))
+            counts.add_row(A.DROPPED, reason, [], None)
+        for i in kept:
+            lang = rb.languages[i] if rb.languages else None
+            for col in c.text:
+                text = rb.texts.get((i, col))
+                if text is None:
+                    val = rb.batch.column(rb.batch.schema.get_field_index(col))[i].as_py()
+                    text = val if isinstance(val, str) else None
+                if text:
+                    counts.add_words(lang, len(text.split()))
+        return self._output_batch(rb, kept, user_keys), rows
+
+    def _user_key(self, user: Any) -> str | None:
+        if user is None or self.pseudonymizer is None:
+            return None
+        return self.pseudonymizer.member(str(user))
+
+    def _output_batch(self, rb: RowBatch, kept: list[int], user_keys: list[str | None]) -> pa.RecordBatch:
+        c = self.policy.columns
+        taken = rb.batch.take(pa.array(kept, pa.int64()))
+        arrays = []
+        for f in self.out_schema:
+            if f.name in c.text:
+                original = taken.column(taken.schema.get_field_index(f.name)).to_pylist()
+                new = [rb.texts.get((row, f.name), original[pos]) for pos, row in enumerate(kept)]
+                arrays.append(pa.array(new, pa.string()))
+            elif f.name == c.user and f.name in c.pseudonymize:
+                arrays.append(pa.array([user_keys[row] for row in kept], pa.string()))
+            elif f.name in c.pseudonymize:
+                arrays.append(self._pseudonymize_column(taken, f.name))
+            else:
+                arrays.append(taken.column(taken.schema.get_field_index(f.name)))
+        return pa.RecordBatch.from_arrays(arrays, schema=self.out_schema)
+
+    def _pseudonymize_column(self, batch: pa.RecordBatch, name: str) -> pa.Array:
+        assert self.pseudonymizer is not None
+        values = batch.column(batch.schema.get_field_index(name)).to_pylist()
+        return pa.array(
+            [None if v is None else self.pseudonymizer.column(name, str(v)) for v in values], pa.string()
+        )
+
+
+def conform(batch: pa.RecordBatch, schema: pa.Schema, source_name: str) -> pa.RecordBatch:
+    """Give a batch the run's input schema: same column order, missing columns as nulls."""
+    if batch.schema.equals(schema):
+        return batch
+    arrays = []
+    for f in schema:
+        idx = batch.schema.get_field_index(f.name)
+        if idx < 0:
+            arrays.append(pa.nulls(batch.num_rows, f.type))
+            continue
+        col = batch.column(idx)
+        if not col.type.equals(f.type):
+            try:
+                col = pc.cast(col, f.type)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                raise InputError(f"{source_name}: column {f.name!r} has type {col.type}, expected {f.type}") from None
+        arrays.append(col)
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.by_action: Counter[str] = Counter()
+        self.by_reason: Counter[str] = Counter()
+        self.by_entity: Counter[str] = Counter()
+        self.entities_by_language: dict[str, Counter[str]] = {}
+        self.rows_by_language: Counter[str] = Counter()
+        self.words_by_language: Counter[str] = Counter()
+
+    def add_row(self, action: str, reason: str | None, entities: list[dict[str, Any]], lang: str | None) -> None:
+        self.by_action[action] += 1
+        if reason is not None:
+            self.by_reason[reason] += 1
+        if lang is not None:
+            self.rows_by_language[lang] += 1
+        for e in entities:
+            self.by_entity[e["type"]] += 1
+            if lang is not None:
+                self.entities_by_language.setdefault(lang, Counter())[e["type"]] += 1
+
+    def add_words(self, lang: str | None, words: int) -> None:
+        if lang is not None:
+            self.words_by_language[lang] += words
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "by_action": dict(self.by_action),
+            "by_reason": dict(self.by_reason),
+            "by_entity": dict(self.by_entity),
+            "entities_by_language": {k: dict(v) for k, v in self.entities_by_language.items()},
+            "rows_by_language": dict(self.rows_by_language),
+            "words_by_language": dict(self.words_by_language),
+        }
+
+
+def merge_counts(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Add up per-shard counts (the same shape as `_Counts.to_json`)."""
+    total: dict[str, Any] = {k: Counter() for k in ("by_action", "by_reason", "by_entity", "rows_by_language",
+                                                    "words_by_language")}  # fmt: skip
+    by_lang: dict[str, Counter[str]] = {}
+    for part in parts:
+        for k in total:
+            total[k].update(part.get(k, {}))
+        for lang, ents in part.get("entities_by_language", {}).items():
+            by_lang.setdefault(lang, Counter()).update(ents)
+    out = {k: dict(sorted(v.items())) for k, v in total.items()}
+    out["entities_by_language"] = {k: dict(sorted(v.items())) for k, v in sorted(by_lang.items())}
+    for action in (A.KEPT, A.REDACTED, A.DROPPED):
+        out["by_action"].setdefault(action, 0)
+    return out
