@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from redact.detect.offline import ensure_offline
+from redact.detect.refine import refine_spans
 from redact.records import DetectItem, Span
 from redact.policy import Detection
 
@@ -142,4 +143,4 @@ class PresidioDetector:
             name = (r.recognition_metadata or {}).get("recognizer_name") or "unknown"
             spans.append(Span(r.entity_type, r.start, r.end, round(float(r.score), 4), str(name)))
         spans.sort(key=lambda s: (s.start, s.end, s.entity_type))
-        return spans
+        return refine_spans(item.text, item.language, spans)
