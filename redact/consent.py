@@ -57,7 +57,9 @@ class Ledger:
         member = _as_string(table[columns.member_column], name, columns.member_column)
         opt_out = _as_bool(table[columns.opt_out_column], name, columns.opt_out_column)
         if member.null_count:
-            raise ConsentLedgerError(f"consent ledger {name}: {member.null_count} rows have a null {columns.member_column}")
+            raise ConsentLedgerError(
+                f"consent ledger {name}: {member.null_count} rows have a null {columns.member_column}"
+            )
         if opt_out.null_count:
             raise ConsentLedgerError(
                 f"consent ledger {name}: {opt_out.null_count} rows have a null {columns.opt_out_column}"
@@ -171,9 +173,7 @@ class ConsentRules:
         if kind is not None and c.require_opt_in_kinds:
             needs = pc.fill_null(pc.is_in(kind, value_set=pa.array(list(c.require_opt_in_kinds))), False)
             opted_in = (
-                pc.fill_null(_bool_column(batch, c.opt_in_column), False)
-                if c.opt_in_column
-                else pa.array([False] * n)
+                pc.fill_null(_bool_column(batch, c.opt_in_column), False) if c.opt_in_column else pa.array([False] * n)
             )
             conditions.append(pc.and_(needs, pc.invert(opted_in)))
             labels.append(PRIVATE_MESSAGE)

@@ -48,7 +48,8 @@ def load_key(source: KeySource, *, required: bool) -> SecretKey | None:
 
     Raises `SecretKeyError` with a one-line hint when `required` and none is found.
     """
-    raw = os.environ.get(source.env)
+    # Stripped like a key file's content, so a trailing newline gives the same pseudonyms.
+    raw = os.environ.get(source.env, "").strip()
     if raw:
         return SecretKey(raw.encode("utf-8"))
     if source.file:

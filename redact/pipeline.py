@@ -27,7 +27,7 @@ from redact.io.readers import BadRow, ReadTask, SourceBatch, read_task
 from redact.io.writers import AUDIT_DIR, DATA_DIR, PROGRESS_DIR, ShardWriter, write_json_atomic
 from redact.keys import Pseudonymizer, SecretKey
 from redact.policy import Policy
-from redact.records import Detector, DetectorFactory, DetectItem, Profile, Span
+from redact.records import DetectItem, Detector, DetectorFactory, Profile, Span
 from redact.transform import Transformer
 
 log = logging.getLogger(__name__)
@@ -289,9 +289,7 @@ def output_schema(policy: Policy, input_schema: pa.Schema) -> pa.Schema:
     for f in input_schema:
         if f.name in drop:
             continue
-        if f.name in pseudo:
-            fields.append(pa.field(f.name, pa.string()))
-        elif f.name in c.text:
+        if f.name in pseudo or f.name in c.text:
             fields.append(pa.field(f.name, pa.string()))
         else:
             fields.append(f)
@@ -423,9 +421,7 @@ class Pipeline:
     def _pseudonymize_column(self, batch: pa.RecordBatch, name: str) -> pa.Array:
         assert self.pseudonymizer is not None
         values = batch.column(batch.schema.get_field_index(name)).to_pylist()
-        return pa.array(
-            [None if v is None else self.pseudonymizer.column(name, str(v)) for v in values], pa.string()
-        )
+        return pa.array([None if v is None else self.pseudonymizer.column(name, str(v)) for v in values], pa.string())
 
 
 def conform(batch: pa.RecordBatch, schema: pa.Schema, source_name: str) -> pa.RecordBatch:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import string
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
@@ -200,6 +201,10 @@ class Policy:
         return list(dict.fromkeys(needed))
 
 
+def _is_entity_name(value: str) -> bool:
+    return value.replace("_", "").isalnum() and value.upper() == value and not value[0].isdigit()
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -279,13 +284,11 @@ class _Validator:
             return "drop"
         if value not in ("drop", "keep"):
             raise self.fail(key, "expected 'drop' or 'keep'")
-        return value  # type: ignore[no-any-return]
+        return "drop" if value == "drop" else "keep"
 
     # -- sections --------------------------------------------------------------------------
     def policy(self, data: Any) -> Policy:
-        top = self.mapping(
-            data, "", {"version", "columns", "consent", "detection", "operators", "key", "execution"}
-        )
+        top = self.mapping(data, "", {"version", "columns", "consent", "detection", "operators", "key", "execution"})
         version = self.integer(top.get("version"), "version", 1, 1, 1)
         if "columns" not in top:
             raise self.fail("columns", "missing (at least columns.text is required)")
@@ -348,8 +351,7 @@ class _Validator:
         lm = self.mapping(m.get("ledger"), "consent.ledger",
                           {"member_column", "opt_out_column", "changed_at_column"})  # fmt: skip
         ledger = LedgerColumns(
-            member_column=self.string(lm.get("member_column"), "consent.ledger.member_column")
-            or "author_id",
+            member_column=self.string(lm.get("member_column"), "consent.ledger.member_column") or "author_id",
             opt_out_column=self.string(lm.get("opt_out_column"), "consent.ledger.opt_out_column")
             or "ai_training_opt_out",
             changed_at_column=self.string(lm.get("changed_at_column"), "consent.ledger.changed_at_column")
@@ -376,7 +378,7 @@ class _Validator:
         default_language = self.string(m.get("default_language"), "detection.default_language") or languages[0]
         if default_language not in languages:
             raise self.fail("detection.default_language", f"{default_language!r} is not in detection.languages")
-        models_raw = m.get("models") or {}
+        models_raw = {} if m.get("models") is None else m["models"]
         if not isinstance(models_raw, dict):
             raise self.fail("detection.models", "expected a mapping of language to spaCy model")
         models: dict[str, str] = {}
@@ -386,7 +388,7 @@ class _Validator:
             name = self.string(model, f"detection.models.{lang}", optional=False)
             assert name is not None
             models[str(lang)] = name
-        thresholds_raw = m.get("thresholds") or {}
+        thresholds_raw = {} if m.get("thresholds") is None else m["thresholds"]
         if not isinstance(thresholds_raw, dict):
             raise self.fail("detection.thresholds", "expected a mapping of entity type to score")
         thresholds = {
@@ -394,7 +396,7 @@ class _Validator:
         }
         entities = self.strings(m.get("entities"), "detection.entities")
         for i, e in enumerate(entities):
-            if not e.replace("_", "").isalnum() or e.upper() != e:
+            if not _is_entity_name(e):
                 raise self.fail(f"detection.entities[{i}]", f"{e!r} is not an entity type (UPPER_SNAKE_CASE)")
         return Detection(
             languages=languages,
@@ -416,6 +418,8 @@ class _Validator:
         out: dict[str, Operator] = {}
         for entity, spec in value.items():
             key = f"operators.{entity}"
+            if entity != "default" and (not isinstance(entity, str) or not _is_entity_name(entity)):
+                raise self.fail(key, "operator keys are entity types in UPPER_SNAKE_CASE, or 'default'")
             if isinstance(spec, str):
                 spec = {"type": spec}
             m = self.mapping(spec, key, {"type", "char", "keep_last", "template", "digits"})
@@ -433,7 +437,8 @@ class _Validator:
                     template.format(entity="X", tag="0")
                 except (KeyError, IndexError, ValueError):
                     raise self.fail(f"{key}.template", "may only use the {entity} and {tag} fields") from None
-                if "{tag}" in template and op_type != "pseudonym":
+                fields = {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(template) if f}
+                if "tag" in fields and op_type != "pseudonym":
                     raise self.fail(f"{key}.template", "{tag} is only available to pseudonym")
             out[str(entity)] = Operator(
                 type=op_type,

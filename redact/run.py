@@ -77,11 +77,11 @@ def validate_schema(policy: Policy, schema: pa.Schema, name: str) -> None:
         (k.opt_out_column, _BOOL_TYPES, "boolean"),
         (k.opt_in_column, _BOOL_TYPES, "boolean"),
     ]
-    for col, preds, label in checks:
-        if col and schema.get_field_index(col) >= 0:
-            typ = schema.field(col).type
+    for column, preds, label in checks:
+        if column and schema.get_field_index(column) >= 0:
+            typ = schema.field(column).type
             if not any(p(typ) for p in preds):
-                raise InputError(f"{name}: column {col!r} must be {label}, not {typ}")
+                raise InputError(f"{name}: column {column!r} must be {label}, not {typ}")
 
 
 def make_plan(policy: Policy, inputs: Sequence[str | Path], rows_per_task: int | None = None) -> Plan:
@@ -96,9 +96,7 @@ def make_plan(policy: Policy, inputs: Sequence[str | Path], rows_per_task: int |
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         raise InputError("inputs have incompatible schemas (the same column with different types)") from None
     tasks = plan_tasks(files, rows_per_task or policy.execution.rows_per_task)
-    described = [
-        {"path": f.name, "format": f.format, "bytes": f.size(), "sha256": file_sha256(f.path)} for f in files
-    ]
+    described = [{"path": f.name, "format": f.format, "bytes": f.size(), "sha256": file_sha256(f.path)} for f in files]
     return Plan(files, tasks, unified, described)
 
 
@@ -159,9 +157,7 @@ def run(options: RunOptions) -> dict[str, Any]:
     if options.resume and journal.exists():
         previous = json.loads(journal.read_text()).get("run_id")
         if previous != run_id:
-            raise ResumeError(
-                f"cannot resume into {out}: the inputs, policy or key changed since the interrupted run"
-            )
+            raise ResumeError(f"cannot resume into {out}: the inputs, policy or key changed since the interrupted run")
     write_json_atomic(journal, {"run_id": run_id})
     done = _completed(partial, plan.tasks) if options.resume else {}
     pending = [t for t in plan.tasks if t.index not in done]
@@ -180,7 +176,8 @@ def run(options: RunOptions) -> dict[str, Any]:
         batch_size=policy.execution.batch_size,
     )
     t_plan = time.perf_counter() - t0
-    total_rows = sum(t.rows for t in plan.tasks if t.rows is not None) if all(t.rows is not None for t in plan.tasks) else None
+    sizes = [t.rows for t in plan.tasks]
+    total_rows = sum(n for n in sizes if n is not None) if None not in sizes else None
     from redact.progress import Progress
 
     with Progress(total_rows, quiet=options.quiet) as progress:
@@ -189,7 +186,9 @@ def run(options: RunOptions) -> dict[str, Any]:
         if options.engine == "ray":
             from redact.ray_engine import run_tasks_on_ray
 
-            new = run_tasks_on_ray(spec, pending, workers, options.ray_address, on_result=lambda r: progress.advance(r.rows_in))
+            new = run_tasks_on_ray(
+                spec, pending, workers, options.ray_address, on_result=lambda r: progress.advance(r.rows_in)
+            )
         else:
             new = run_tasks(spec, pending, workers, on_result=lambda r: progress.advance(r.rows_in))
     results = sorted([*done.values(), *new], key=lambda r: r.task_index)

@@ -15,7 +15,7 @@ from redact.cli._app import app
 from redact.errors import RedactError
 
 # Importing the command modules registers their commands on `app`.
-from redact.cli import commands as _commands  # noqa: E402,F401  isort: skip
+from redact.cli import commands as _commands  # noqa: F401  isort: skip
 
 
 def main(argv: list[str] | None = None) -> int:

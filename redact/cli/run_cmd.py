@@ -12,11 +12,15 @@ from redact.cli._app import app, setup_logging
 
 @app.command("run")
 def run_command(
-    inputs: Annotated[list[Path], typer.Argument(help="Parquet/Arrow/JSONL files, directories, or a datasets save_to_disk dir.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Parquet/Arrow/JSONL files, directories, or a datasets save_to_disk dir.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (written atomically).")],
     policy: Annotated[Path | None, typer.Option("--policy", "-p", help="Policy YAML (default: built-in).")] = None,
     consent: Annotated[Path | None, typer.Option("--consent", help="Consent ledger (Parquet or CSV).")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")
+    ] = None,
     engine: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
     ray_address: Annotated[str | None, typer.Option("--ray-address", help="Join this Ray cluster.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,

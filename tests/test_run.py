@@ -1,0 +1,192 @@
+"""End-to-end `redact run` with the fake detector: outputs, accounting, atomicity, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from redact.cli import main
+from redact.errors import InputError, OutputExistsError, SecretKeyError
+from redact.io.writers import partial_dir_for
+from redact.policy import Policy
+from redact.run import RunOptions, run
+from tests.fakes import FakeDetectorFactory
+
+DATA = Path(__file__).parent / "data"
+GOLDEN = Path(__file__).parent / "golden"
+POSTS = DATA / "posts_small.jsonl"
+LEDGER = DATA / "ledger_small.csv"
+
+EXPECTED_REASONS = {
+    "p01": None,
+    "p02": "region_excluded",
+    "p03": "private_message",
+    "p04": None,
+    "p05": "consent_missing",
+    "p06": "opted_out",
+    "p07": "region_excluded",
+    "p08": None,
+    "p09": "opted_out",  # stale row flag, the ledger says out
+    "p10": None,  # unknown row flag, the ledger's latest entry says in
+    "p11": "kind_unknown",
+    "p12": None,  # empty text is kept as is
+}
+
+
+def _run(tmp_path: Path, **kw: Any) -> tuple[Path, dict[str, Any]]:
+    out = tmp_path / "out"
+    opts = RunOptions(
+        inputs=[POSTS], out=out, consent=LEDGER, workers=1, quiet=True, detector_factory=FakeDetectorFactory()
+    )
+    for k, v in kw.items():
+        setattr(opts, k, v)
+    return out, run(opts)
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return pq.read_table(path).to_pylist()
+
+
+def test_run_applies_the_contract(tmp_path: Path) -> None:
+    out, manifest = _run(tmp_path)
+    audit = _rows(out / "audit")
+    assert [a["row_id"] for a in audit] == list(EXPECTED_REASONS)
+    assert {a["row_id"]: a["reason"] for a in audit} == EXPECTED_REASONS
+    kept_ids = [k for k, v in EXPECTED_REASONS.items() if v is None]
+    data = _rows(out / "data")
+    assert [r["post_id"] for r in data] == kept_ids
+    # profile columns and mentions are gone, author_id is the audit's user key
+    assert set(data[0]) == {"post_id", "author_id", "country", "kind", "lang", "created_at", "text",
+                            "ai_training_opt_out", "ai_training_opt_in"}  # fmt: skip
+    by_id = {a["row_id"]: a for a in audit}
+    for row in data:
+        assert row["author_id"] == by_id[row["post_id"]]["user_key"]
+        assert len(row["author_id"]) == 32
+    actions = {a["row_id"]: a["action"] for a in audit}
+    assert actions["p01"] == "redacted" and actions["p08"] == "kept" and actions["p02"] == "dropped"
+    assert manifest["counts"]["rows_in"] == 12
+    assert manifest["counts"]["by_action"] == {"kept": 2, "redacted": 3, "dropped": 7}
+    assert json.loads((out / "manifest.json").read_text()) == manifest
+    assert (out / "report.html").exists()
+
+
+def test_no_seeded_value_leaks_anywhere(tmp_path: Path) -> None:
+    out, _ = _run(tmp_path)
+    seeded = ["john.smith@example.com", "+1 415 555 0134", "John Smith", "Ann Lee", "Eve Adams", "212 555 0199",
+              "marie@example.fr", "jsmith", "m1", "m11"]  # fmt: skip
+    texts = " ".join(r["text"] for r in _rows(out / "data"))
+    for value in seeded[:6]:
+        assert value not in texts
+    blob = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix != ".parquet")
+    audit_blob = json.dumps(_rows(out / "audit"), default=str)
+    for value in seeded:
+        assert value.encode() not in blob, value
+        assert f'"{value}"' not in audit_blob, value
+    assert b"test-key-0123456789abcdef" not in blob
+
+
+def test_output_is_the_same_for_any_number_of_workers(tmp_path: Path) -> None:
+    one, _ = _run(tmp_path / "a", workers=1, rows_per_task=1)
+    two, _ = _run(tmp_path / "b", workers=2, rows_per_task=1)
+    assert pq.read_table(one / "data").equals(pq.read_table(two / "data"))
+    assert pq.read_table(one / "audit").equals(pq.read_table(two / "audit"))
+    assert sorted(p.name for p in (one / "data").iterdir()) == sorted(p.name for p in (two / "data").iterdir())
+
+
+def test_golden_small_run(tmp_path: Path) -> None:
+    out, manifest = _run(tmp_path)
+    got = {
+        "data": _rows(out / "data"),
+        "audit": _rows(out / "audit"),
+        "counts": manifest["counts"],
+    }
+    got_text = json.dumps(got, indent=1, sort_keys=True, default=str, ensure_ascii=False) + "\n"
+    golden = GOLDEN / "run_small.json"
+    if os.environ.get("REDACT_UPDATE_GOLDEN"):
+        golden.write_text(got_text, encoding="utf-8")
+    assert got_text == golden.read_text(encoding="utf-8")
+
+
+def test_existing_output_needs_overwrite(tmp_path: Path) -> None:
+    out, first = _run(tmp_path)
+    with pytest.raises(OutputExistsError, match="--overwrite"):
+        _run(tmp_path)
+    out2, second = _run(tmp_path, overwrite=True)
+    assert out2 == out and second["run_id"] == first["run_id"]
+    assert not partial_dir_for(out).exists()
+
+
+def test_failed_run_leaves_no_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(InputError):
+        run(RunOptions(inputs=[POSTS], out=out, workers=1, quiet=True, detector_factory=FakeDetectorFactory(),
+                       policy=Policy.from_dict({"columns": {"text": ["body"]}})))  # fmt: skip
+    assert not out.exists()
+
+
+def test_missing_key_is_a_user_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REDACT_SECRET_KEY")
+    with pytest.raises(SecretKeyError, match="REDACT_SECRET_KEY"):
+        _run(tmp_path)
+
+
+def test_detection_failure_drops_only_that_row(tmp_path: Path) -> None:
+    from tests.fakes import BOOM
+
+    lines = POSTS.read_text(encoding="utf-8").splitlines()
+    row = json.loads(lines[7])
+    row["text"] = f"boom {BOOM} here"
+    lines[7] = json.dumps(row, ensure_ascii=False)
+    bad = tmp_path / "posts.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, _ = _run(tmp_path, inputs=[bad])
+    audit = {a["row_id"]: a for a in _rows(out / "audit")}
+    assert audit["p08"]["action"] == "dropped" and audit["p08"]["reason"] == "error:detection"
+    assert audit["p01"]["action"] == "redacted"
+    assert BOOM not in " ".join(r["text"] for r in _rows(out / "data"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "nope.parquet", "--out", "{tmp}/o"], "input not found"),
+        (["run", str(POSTS), "--out", "{tmp}/o", "--policy", "{tmp}/bad.yaml"], "operators.PERSON.type"),
+        (["run", str(POSTS), "--out", "{tmp}/o", "--consent", "{tmp}/missing.csv"], "consent ledger not found"),
+        (["run", str(POSTS), "--out", "{tmp}/o", "--engine", "spark"], "--engine"),
+    ],
+)
+def test_cli_user_errors_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    (tmp_path / "bad.yaml").write_text("columns: {text: [text]}\noperators: {PERSON: {type: blur}}\n")
+    code = main([a.replace("{tmp}", str(tmp_path)) for a in args])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert len(err.splitlines()) == 1 and message in err and "Traceback" not in err
+
+
+def test_cli_missing_key_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REDACT_SECRET_KEY")
+    code = main(["run", str(POSTS), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "set REDACT_SECRET_KEY" in err and len(err.splitlines()) == 1
+
+
+def test_schema_errors_name_file_and_column(tmp_path: Path) -> None:
+    table = pa.table({"post_id": ["a"], "text": [5], "author_id": ["m"], "country": ["US"], "kind": ["post"],
+                      "lang": ["en"], "ai_training_opt_out": [False], "ai_training_opt_in": [None]})  # fmt: skip
+    path = tmp_path / "wrong.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(InputError, match=r"wrong.parquet: column 'text' must be string, not int64"):
+        _run(tmp_path, inputs=[path])
+    pq.write_table(table.drop_columns(["country"]), path)
+    with pytest.raises(InputError, match=r"missing column 'country'"):
+        _run(tmp_path, inputs=[path])
