@@ -323,7 +323,7 @@ class Pipeline:
         name = f"part-{task.index:05d}.parquet"
         data_w = ShardWriter(work / DATA_DIR / name, self.out_schema)
         audit_w = ShardWriter(work / AUDIT_DIR / name, A.AUDIT_SCHEMA)
-        counts = _Counts()
+        counts = Counts()
         before = {s.name: s.stats.seconds for s in self.steps}
         rows_in = 0
         try:
@@ -350,7 +350,7 @@ class Pipeline:
         write_json_atomic(work / PROGRESS_DIR / f"part-{task.index:05d}.json", result.to_json())
         return result
 
-    def process(self, sb: SourceBatch, source_name: str, counts: _Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
+    def process(self, sb: SourceBatch, source_name: str, counts: Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
         batch = conform(sb.batch, self.spec.input_schema, source_name)
         rb = RowBatch(batch, sb.row_indices, source_name)
         for step in self.steps:
@@ -358,7 +358,7 @@ class Pipeline:
         return self._emit(rb, sb.bad_rows, counts)
 
     # -- output and audit -----------------------------------------------------------------------
-    def _emit(self, rb: RowBatch, bad_rows: list[BadRow], counts: _Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
+    def _emit(self, rb: RowBatch, bad_rows: list[BadRow], counts: Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
         c = self.policy.columns
         ids = _pylist(rb.batch, c.id, list(range(rb.num_rows))) if c.id else [None] * rb.num_rows
         users = _pylist(rb.batch, c.user, list(range(rb.num_rows))) if c.user else [None] * rb.num_rows
@@ -444,7 +444,7 @@ def conform(batch: pa.RecordBatch, schema: pa.Schema, source_name: str) -> pa.Re
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-class _Counts:
+class Counts:
     def __init__(self) -> None:
         self.by_action: Counter[str] = Counter()
         self.by_reason: Counter[str] = Counter()
@@ -480,7 +480,7 @@ class _Counts:
 
 
 def merge_counts(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    """Add up per-shard counts (the same shape as `_Counts.to_json`)."""
+    """Add up per-shard counts (the same shape as `Counts.to_json`)."""
     total: dict[str, Any] = {k: Counter() for k in ("by_action", "by_reason", "by_entity", "rows_by_language",
                                                     "words_by_language")}  # fmt: skip
     by_lang: dict[str, Counter[str]] = {}

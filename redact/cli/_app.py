@@ -25,3 +25,5 @@ def setup_logging(quiet: bool = False, verbose: bool = False) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     logging.getLogger("redact").setLevel(level)
+    # Presidio logs a warning per recognizer it skips for a language: noise for our users.
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
