@@ -23,7 +23,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf demo-out
-	$(VENV)/bin/redact generate demo-input/posts.parquet --rows 2000 --seed 7 --ledger demo-input/ledger.parquet --overwrite
+	$(VENV)/bin/redact generate demo-input/posts.parquet --rows 1000 --seed 7 --ledger demo-input/ledger.parquet --overwrite
 	REDACT_SECRET_KEY=demo-key-not-for-production-use $(VENV)/bin/redact run demo-input/posts.parquet --consent demo-input/ledger.parquet --out demo-out
 
 lint: $(STAMP)

@@ -20,18 +20,17 @@ def generate_command(
 ) -> None:
     """Generate canonical synthetic member posts with seeded personal data."""
     from redact.errors import OutputExistsError
-    from redact.synth import generate_ledger, write_posts
+    from redact.synth import default_member_count, write_ledger, write_posts
 
     for path in (out, ledger):
         if path is not None and path.exists() and not overwrite:
             raise OutputExistsError(f"{path} already exists (use --overwrite)")
     out.parent.mkdir(parents=True, exist_ok=True)
     fmt = "jsonl" if out.suffix.lower() in (".jsonl", ".ndjson") else "parquet"
-    write_posts(out, rows, seed, format=fmt)
+    # The ledger must describe the same member pool as the posts.
+    members = default_member_count(rows)
+    write_posts(out, rows, seed, format=fmt, members=members)
     typer.echo(f"wrote {rows} posts to {out}")
     if ledger is not None:
-        import pyarrow.parquet as pq
-
-        ledger.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(generate_ledger(seed, None), ledger)
+        write_ledger(ledger, seed, members)
         typer.echo(f"wrote consent ledger to {ledger}")
