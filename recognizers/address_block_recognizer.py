@@ -1,0 +1,149 @@
+"""International street addresses and the locality lines that follow them.
+
+StreetAddressRecognizer knows the English and French street forms. Posts and forms also
+carry addresses in other countries' orders ("1040 Blekersdijk 78", "Ilichova 77 Krčmář
+Mill"), military ones ("PSC 1413, Box 1456 / APO AE 08501") and crossings ("the corner of
+X and Y"). A *core* (one street line) is found by one of these shapes:
+
+- number, name words, number: "995 Na Kopci 1357", "868 Szilágyi Erzsébet fasor 38";
+- number(s), name words, street type: "1144 176 Makri Street", "08093 335 Broad Rd";
+- name, number, name words, street type: "Tværgyden 40 Kleist Expressway";
+- military: PSC / Unit / USNS / USNV / USS / USCGC ... APO / FPO / DPO AA|AE|AP 12345;
+- "the corner of ... and Name".
+
+The core then grows over what follows on the same or next lines, as long as it looks like
+an address part: "Apt. 286", "Suite 219", a postcode, a region code, capitalised place
+names ("Raufarhöfn", "Salmon Arm", "Czech Republic"). It stops at a lower-case word, a
+label ("Mobile:"), a blank line, or after six parts. Names of months never start a core
+("12 March 2024"), nor does a year after "in", "since", ...
+"""
+
+from __future__ import annotations
+
+import regex as re
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+def _alternation(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+_STREET_TYPES = _alternation(
+    "Street Streets St Avenue Ave Road Roads Rd Boulevard Blvd Lane Lanes Ln Drive Drives Dr Court"
+    " Courts Ct Place Pl Square Squares Sq Terrace Parkway Parkways Pkwy Highway Hwy Way Ways Circle"
+    " Circles Cir Crescent Close Alley Trail Plaza Mews Row Grove Groves Gardens Heights Expressway"
+    " Freeway Turnpike Loop Bridge Brook Brooks Bypass Camp Canyon Cape Causeway Center Centers"
+    " Cliff Cliffs Club Common Commons Corner Corners Course Cove Coves Creek Crest Crossing"
+    " Crossroad Curve Dale Dam Divide Estate Estates Extension Extensions Falls Ferry Field Fields"
+    " Flat Flats Ford Fords Forest Forge Forges Fork Forks Fort Garden Gateway Glen Glens Green"
+    " Greens Harbor Harbors Haven Hill Hills Hollow Inlet Island Islands Isle Junction Junctions Key"
+    " Keys Knoll Knolls Lake Lakes Land Landing Light Lights Loaf Lock Locks Lodge Mall Manor Manors"
+    " Meadow Meadows Mill Mills Mission Motorway Mount Mountain Mountains Neck Orchard Oval Overpass"
+    " Park Parks Pass Passage Path Pike Pine Pines Plain Plains Point Points Port Ports Prairie"
+    " Radial Ramp Ranch Rapid Rapids Rest Ridge Ridges River Route Run Shoal Shoals Shore Shores"
+    " Skyway Spring Springs Spur Spurs Station Stravenue Stream Summit Trace Track Trafficway Tunnel"
+    " Underpass Union Unions Valley Valleys Via Viaduct View Views Village Villages Ville Vista"
+    " Walk Walks Wall Well Wells"
+)
+# Lower-case words that belong inside street names ("rue La Boétie", "Erzsébet fasor").
+_STREET_LOWER = _alternation(
+    "rue avenue av bd boulevard allée impasse chemin quai route place cours passage voie square"
+    " rua via calle avenida avda travessa largo ul ulica u tee fasor utca út tie gata gatan vej vegur"
+    " straße strasse weg laan de la le les du des del della do da dos das di van von der den y e"
+)
+_MONTHS = _alternation(
+    "January February March April May June July August September October November December"
+    " Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Janvier Février Mars Avril Mai Juin"
+    " Juillet Août Septembre Octobre Novembre Décembre"
+)
+_YEAR_CUES = "in|In|since|Since|by|until|from|of|to|year|circa|around|before|after|during|en|depuis"
+
+_FUNCTION_WORDS = "Of|The|And|For|To|In|On|At|By|With|From|A|An|Or|Is|Are|You|Your|My|Our|We|I"
+_CAP = rf"(?:(?!(?:{_FUNCTION_WORDS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?)"
+_LOW = rf"(?:(?:{_STREET_LOWER})\.?)"
+_WORD = rf"(?!(?:{_MONTHS})\b){_CAP}|{_LOW}"
+_NUM = r"(?:\d{1,5}[A-Za-z]?(?![\w]))"
+_LAST_NUM = r"(?:\d{1,5}(?![\w]))"
+_UNIT_FIRST = r"(?:(?:Suite|Apt\.?|Unit) \d{1,5} )?"
+# A year after "in", "since"... is a date, not a building number.
+_START = rf"(?<![\w.,/\-@#€$£%+])(?:(?!(?:19|20)\d\d\b)|(?<!\b(?:{_YEAR_CUES})\s)){_UNIT_FIRST}"
+
+_CORES = (
+    # number, name words, number (the European order with a leading building number)
+    (rf"{_START}{_NUM}(?: {_NUM})?(?: (?:{_WORD})){{1,4}} {_LAST_NUM}(?!\.\d)", 0.6),
+    # number(s), name words, street type
+    (rf"{_START}{_NUM}(?: {_NUM})? (?:(?:{_WORD}) ){{1,3}}(?:{_STREET_TYPES})\b\.?", 0.65),
+    # number(s), a street type first, name words ("168 27 Rue Jamil Sedki")
+    (
+        rf"{_START}{_NUM}(?: {_NUM})? (?:Rue|Avenue|Via|Calle|Rua|Avenida|Avda\.|Boulevard|Chemin|Strada|Ul\.)"
+        rf"(?: (?:{_LOW} )?{_CAP}){{1,4}}",
+        0.6,
+    ),
+    # name, number, name words, street type
+    (rf"(?<![\w\-])(?:{_LOW} )?{_CAP}(?: {_CAP})? {_NUM} (?:{_CAP} ){{0,2}}(?:{_STREET_TYPES})\b", 0.6),
+    # military
+    (
+        r"(?<!\w)(?:PSC|Unit|USNS|USNV|USS|USCGC)\s[\w ,]{1,30}?\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}(?!\d)",
+        0.8,
+    ),
+    # crossings
+    (rf"(?<!\w)(?:[Tt]he )?corner of [^\n,;]{{3,60}}? and {_CAP}(?: {_CAP}){{0,3}}", 0.6),
+)
+_CORE_PATTERNS = tuple((re.compile(p), s) for p, s in _CORES)
+
+_SEP = r"\.?(?:[ \t]{0,3}(?:,|\n(?:[ \t]*\?\?\?)?)[ \t]{0,6}(?:,[ \t]{0,3})?|[ \t]{1,3})"
+_PART = (
+    r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Box|Floor|Fl\.?|Room|#) ?\d{1,5}[A-Za-z]?"
+    r"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4} ?[A-Z]{2}(?![\w])"
+    r"|\d{3} \d{2}(?!\d)|\d{4,6}(?![\d\w])|\d{1,3}(?![\d\w.:])"
+    r"|nan(?!\w)|\(\p{Lu}[\p{L}\p{M}]+\)"
+    rf"|(?!(?:{_MONTHS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?!\d)(?:[ \-](?:(?:de|la|u|del|do|da|di|des|du|am|an) )?"
+    r"\p{Lu}[\p{L}\p{M}'’\-]*(?!\d)){0,3}"
+)
+_NEXT = re.compile(rf"{_SEP}(?:{_PART})(?![\p{{L}}\p{{M}}]|[ \t]*:)")
+_MAX_PARTS = 6
+
+
+class AddressBlockRecognizer(EntityRecognizer):
+    def __init__(self, supported_language: str = "en", supported_entity: str = "STREET_ADDRESS") -> None:
+        super().__init__(
+            supported_entities=[supported_entity],
+            supported_language=supported_language,
+            name="AddressBlockRecognizer",
+        )
+
+    def load(self) -> None:
+        return None
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        found: dict[tuple[int, int], float] = {}
+        for pattern, score in _CORE_PATTERNS:
+            for match in pattern.finditer(text, overlapped=False):
+                span = (match.start(), _extend(text, match.end()))
+                found[span] = max(score, found.get(span, 0.0))
+        return [
+            RecognizerResult(
+                self.supported_entities[0],
+                start,
+                end,
+                score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: "AddressBlockRecognizer",
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for (start, end), score in sorted(found.items())
+        ]
+
+
+def _extend(text: str, end: int) -> int:
+    """Grow an address over the parts that follow it (see the module doc)."""
+    for _ in range(_MAX_PARTS):
+        match = _NEXT.match(text, end)
+        if match is None or "\n\n" in match.group() or match.group().count("\n") > 1:
+            break
+        end = match.end()
+    return end

@@ -1,0 +1,76 @@
+"""Phone numbers in any national format, told apart from other numbers by their context.
+
+The country-aware phone recognizers need a known numbering plan; member posts also carry
+short or foreign local numbers ("(52) 876-015", "9546 3414", "0485/80 63 99"). A run of 7
+to 15 digits in phone-like groups is a phone number when a phone word sits just before it
+("call", "Phone:", "portable", "joindre") or just after it ("office", "fax"). Without such
+a word, only a number that starts with `+` or a trunk `0` and has 9 to 13 digits is taken.
+Dates, years, times, versions, amounts and IP addresses never match the grouping.
+"""
+
+from __future__ import annotations
+
+import regex as re
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.checksums import digits_only
+from recognizers.context_cues import cue_pattern, has_cue
+
+_CANDIDATE = re.compile(
+    r"(?<![\w/=#@.,:\-+€$£])"
+    r"(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,4}\)[ .\-]?|\(0\)\s?)?"
+    r"\d{2,5}(?:(?:[ .\-/]|/ )\d{2,8}){0,5}"
+    r"(?![\w/@%€$£\-]|[.,]\d|:\d)"
+)
+_BEFORE = cue_pattern(
+    "call calling phone phones tel tél tel. tél. telephone téléphone mobile cell cellphone fax office"
+    " desk reach contact whatsapp sms text number numéro num portable fixe appeler appelle appelez"
+    " joindre joignable rappeler composer ligne"
+)
+_AFTER = cue_pattern("office fax mobile cell home work bureau portable domicile")
+_DATE_LIKE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$")
+
+
+class ContextPhoneRecognizer(EntityRecognizer):
+    SCORE_CUED = 0.65
+    SCORE_TRUNK = 0.55
+
+    def __init__(self, supported_language: str = "en", supported_entity: str = "PHONE_NUMBER") -> None:
+        super().__init__(
+            supported_entities=[supported_entity],
+            supported_language=supported_language,
+            name="ContextPhoneRecognizer",
+        )
+
+    def load(self) -> None:
+        return None
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for match in _CANDIDATE.finditer(text):
+            value = match.group()
+            digits = digits_only(value)
+            if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(value) or len(set(digits)) < 3:
+                continue
+            if has_cue(text, match.start(), match.end(), _BEFORE, _AFTER):
+                score = self.SCORE_CUED
+            elif value[0] in "+0(" and 9 <= len(digits) <= 13 and not value.isdigit():
+                score = self.SCORE_TRUNK
+            else:
+                continue
+            results.append(
+                RecognizerResult(
+                    self.supported_entities[0],
+                    match.start(),
+                    match.end(),
+                    score,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: "ContextPhoneRecognizer",
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results

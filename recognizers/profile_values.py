@@ -1,0 +1,251 @@
+"""Find the author's own handle, email and phone in a text, whatever their spelling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+import regex as re
+
+from recognizers.checksums import digits_only
+from recognizers.name_words import name_words
+
+HANDLE_WITH_AT_SCORE = 0.95
+HANDLE_WITH_SYMBOLS_SCORE = 0.85
+BARE_HANDLE_SCORE = 0.6
+EMAIL_SCORE = 1.0
+OBFUSCATED_EMAIL_SCORE = 0.9
+PHONE_SCORE = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class ValueMatch:
+    start: int
+    end: int
+    score: float
+
+
+# ---- handle --------------------------------------------------------------------------
+
+
+def clean_handle(raw: str | None) -> str | None:
+    """`@jdoe`, `jdoe`, `linkedin.com/in/jdoe/` -> `jdoe`; None when too short to match."""
+    if not raw:
+        return None
+    value = raw.strip().split("?", 1)[0].rstrip("/")
+    if "/" in value:
+        value = value.rsplit("/", 1)[1]
+    value = value.lstrip("@").strip()
+    if len(value) < 2 or not any(ch.isalnum() for ch in value):
+        return None
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _handle_regex(handle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.\-@])(@?){re.escape(handle)}(?![\w\-@]|\.\w)", re.IGNORECASE)
+
+
+def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
+    """`@jdoe` always; bare `jdoe` only when it cannot be an everyday word."""
+    handle = clean_handle(raw_handle)
+    if handle is None:
+        return []
+    has_symbols = not handle.isalpha()
+    bare_allowed = has_symbols or (len(handle) >= 5 and handle.lower() not in name_words().common)
+    matches = []
+    for match in _handle_regex(handle).finditer(text):
+        if match.group(1):
+            score = HANDLE_WITH_AT_SCORE
+        elif has_symbols:
+            score = HANDLE_WITH_SYMBOLS_SCORE
+        elif bare_allowed:
+            score = BARE_HANDLE_SCORE
+        else:
+            continue
+        matches.append(ValueMatch(match.start(), match.end(), score))
+    return matches
+
+
+# ---- email ---------------------------------------------------------------------------
+
+_DOT = (
+    r"(?:\s{0,2}\.\s{0,2}|\s{0,2}[\[({<]\s{0,2}(?:dot|point)\s{0,2}[\])}>]\s{0,2}"
+    r"|\s{1,2}(?:dot|point)\s{1,2})"
+)
+_AT = (
+    r"(?:\s{0,2}@\s{0,2}|\s{0,2}[\[({<]\s{0,2}(?:at|arobase|@)\s{0,2}[\])}>]\s{0,2}"
+    r"|\s{1,2}(?:at|arobase|chez)\s{1,2})"
+)
+
+
+@lru_cache(maxsize=4096)
+def _email_regex(email: str) -> re.Pattern[str] | None:
+    local, at, domain = email.rpartition("@")
+    if not at or not local or "." not in domain:
+        return None
+    local_pattern = _DOT.join(re.escape(part) for part in local.split("."))
+    domain_pattern = _DOT.join(re.escape(part) for part in domain.split("."))
+    return re.compile(rf"(?<![\w.+\-]){local_pattern}{_AT}{domain_pattern}(?![\w\-]|\.\w)", re.IGNORECASE)
+
+
+def find_email(text: str, raw_email: str | None) -> list[ValueMatch]:
+    """The email as written, or spelled out (`john dot smith at example dot com`)."""
+    if not raw_email or not raw_email.strip():
+        return []
+    email = raw_email.strip()
+    pattern = _email_regex(email)
+    if pattern is None:
+        return []
+    matches = []
+    for match in pattern.finditer(text):
+        exact = match.group().lower() == email.lower()
+        score = EMAIL_SCORE if exact else OBFUSCATED_EMAIL_SCORE
+        matches.append(ValueMatch(match.start(), match.end(), score))
+    return matches
+
+
+# ---- phone ---------------------------------------------------------------------------
+
+_DIGIT_RUN = re.compile(r"\d+")
+_PHONE_GAP = re.compile(r"[ \u00a0\u202f.\-/()]{1,3}")
+_MIN_SIGNIFICANT_DIGITS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneKey:
+    """The national significant number and, when known, the country calling code."""
+
+    national: str
+    country_code: str | None
+
+    def accepts(self, digits: str, international_prefix: bool) -> bool:
+        """Whether `digits` spells this number with a usual prefix (0, +CC, 00CC, CC(0))."""
+        if not digits.endswith(self.national):
+            return False
+        prefix = digits[: len(digits) - len(self.national)]
+        if prefix in ("", "0"):
+            return True
+        if self.country_code is not None:
+            code = self.country_code
+            return prefix in (code, code + "0", "00" + code, "00" + code + "0")
+        # Unknown country: any 1-3 digit code, but only after "+" / "00".
+        if prefix.startswith("00"):
+            prefix = prefix[2:]
+        return international_prefix and 1 <= len(prefix.rstrip("0") or "0") <= 3
+
+
+@lru_cache(maxsize=4096)
+def phone_key(raw_phone: str) -> PhoneKey | None:
+    digits = digits_only(raw_phone)
+    stripped = raw_phone.strip()
+    if stripped.startswith("+") or stripped.startswith("00"):
+        international = digits[2:] if stripped.startswith("00") else digits
+        try:
+            parsed = phonenumbers.parse("+" + international, None)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is not None and parsed.national_number:
+            national = str(parsed.national_number)
+            if len(national) >= _MIN_SIGNIFICANT_DIGITS:
+                return PhoneKey(national, str(parsed.country_code))
+    national = digits.lstrip("0")
+    if len(national) < _MIN_SIGNIFICANT_DIGITS:
+        return None
+    return PhoneKey(national, None)
+
+
+def find_phone(text: str, raw_phone: str | None) -> list[ValueMatch]:
+    """Runs of digit groups whose digits spell the phone, in any grouping or prefix.
+
+    Linear in the text: digit groups joined by phone separators form chains; the national
+    number is searched in each chain's digits, then extended left over an accepted prefix.
+    """
+    if not raw_phone:
+        return []
+    key = phone_key(raw_phone)
+    if key is None:
+        return []
+    matches: list[ValueMatch] = []
+    for chain in _digit_chains(text):
+        matches.extend(_matches_in_chain(text, chain, key))
+    return matches
+
+
+def _digit_chains(text: str) -> list[list[tuple[int, int]]]:
+    """Maximal sequences of digit groups separated only by phone separators."""
+    chains: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for match in _DIGIT_RUN.finditer(text):
+        start, end = match.span()
+        if current and not _PHONE_GAP.fullmatch(text, current[-1][1], start):
+            chains.append(current)
+            current = []
+        current.append((start, end))
+    if current:
+        chains.append(current)
+    return chains
+
+
+def _matches_in_chain(text: str, chain: list[tuple[int, int]], key: PhoneKey) -> list[ValueMatch]:
+    digits = "".join(text[start:end] for start, end in chain)
+    # Offsets (in `digits`) where each group starts and ends.
+    group_starts: list[int] = []
+    group_ends: dict[int, int] = {}
+    offset = 0
+    for index, (start, end) in enumerate(chain):
+        group_starts.append(offset)
+        offset += end - start
+        group_ends[offset] = index
+    found: list[ValueMatch] = []
+    last_end = -1
+    position = digits.find(key.national)
+    while position != -1:
+        stop = position + len(key.national)
+        last = group_ends.get(stop)
+        if last is not None and position >= last_end:
+            match = _extend_left(text, chain, group_starts, digits, position, last, key)
+            if match is not None:
+                found.append(match)
+                last_end = stop
+        position = digits.find(key.national, position + 1)
+    return found
+
+
+def _extend_left(
+    text: str,
+    chain: list[tuple[int, int]],
+    group_starts: list[int],
+    digits: str,
+    position: int,
+    last: int,
+    key: PhoneKey,
+) -> ValueMatch | None:
+    """The longest accepted spelling ending at group `last` (prefix of at most 6 digits)."""
+    end = chain[last][1]
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return None
+    stop = position + len(key.national)
+    for first, group_start in enumerate(group_starts):
+        if group_start > position or position - group_start > 6:
+            continue
+        start = chain[first][0]
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        before = text[max(0, start - 2) : start].rstrip(" (")
+        international = before.endswith("+") or text.startswith("00", start)
+        if key.accepts(digits[group_start:stop], international):
+            return ValueMatch(*_widen(text, start, end), score=PHONE_SCORE)
+    return None
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a leading "+" or "(" (and its ")") so no part of the number is left behind."""
+    if start > 0 and text[start - 1] == "(":
+        start -= 1
+        if end < len(text) and text[end] == ")":
+            end += 1
+    if start > 0 and text[start - 1] == "+":
+        start -= 1
+    return start, end

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+from recognizers import IntlPhoneRecognizer
+from tests.recognizers.assertions import at, detect
+
+E = "PHONE_NUMBER"
+
+
+@pytest.fixture(scope="module", params=["en", "fr"])
+def recognizer(request: pytest.FixtureRequest) -> IntlPhoneRecognizer:
+    return IntlPhoneRecognizer(supported_language=request.param)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "+44 20 7946 0958",
+        "(415) 555-0134",
+        "(415)555-0134",
+        "415-555-0134",
+        "415.555.0134",
+        "415 555 0134",
+        "+1 415 555 0134",
+        "+1-415-555-0134",
+        "+1 (415) 555-0134",
+        "1-800-555-0199",
+        "001-415-555-0134",
+        "415-555-0134x1234",
+        "(415)555-0134 ext. 12",
+        "4155550134",
+        "+14155550134",
+        "+447700900123",
+        "07700 900123",
+        "(07700) 900123",
+        "020 7946 0958",
+        "+91 98765 43210",
+        "+91-9876543210",
+        "+41 (0)21 123 45 67",
+        "+46 (0)8 123 456 78",
+        "+55 (11) 98765-4321",
+        "+61 412 345 678",
+        "+49 30 12345678",
+    ],
+)
+def test_phone_formats(recognizer: IntlPhoneRecognizer, value: str) -> None:
+    text = f"Call me at {value} after 6pm."
+    assert detect(recognizer, text) == [at(text, value, E)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 I joined, and 10 years later I left.",
+        "I worked there 2019-2023 and then 2023 - 2024.",
+        "Upgrade from v1.2.3 to 3.11.4 or 10.0.19041.1234 today.",
+        "Prices: $1,299.99, 1 299 €, €1.234.567 and +1 234 567 890 €.",
+        "We hit 10,000 followers and 1 000 000 000 views.",
+        "Revenue grew +15% and +12 345 678 abonnés.",
+        "Meeting on 2023-01-15 and 15/01/2023 at 10:30.",
+        "Card 4111 1111 1111 1111 expired.",
+        "IBAN FR76 3000 6000 0112 3456 7890 189",
+        "SIRET 732 829 320 00074",
+        "ISBN 978-3-16-148410-0",
+        "Server 192.168.100.200 is down.",
+        "Order 123456789012345 shipped.",
+        "Call 555-0134 tomorrow.",
+        "+20 000 users signed up.",
+        "Pi is 3.14159265358979.",
+        "Ids 0000000000 and 1111111111 are placeholders.",
+    ],
+)
+def test_near_misses_are_not_phones(recognizer: IntlPhoneRecognizer, text: str) -> None:
+    assert detect(recognizer, text) == []
+
+
+def test_several_numbers(recognizer: IntlPhoneRecognizer) -> None:
+    text = "US: 212-555-0187; UK: +44 20 7946 0958."
+    assert detect(recognizer, text) == [
+        at(text, "212-555-0187", E),
+        at(text, "+44 20 7946 0958", E),
+    ]

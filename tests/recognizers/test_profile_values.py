@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from recognizers.profile_values import (
+    PhoneKey,
+    ValueMatch,
+    clean_handle,
+    find_email,
+    find_handle,
+    find_phone,
+    phone_key,
+)
+
+
+def texts_of(text: str, matches: list[ValueMatch]) -> list[str]:
+    return [text[m.start : m.end] for m in matches]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("@jdoe", "jdoe"),
+        (" jdoe ", "jdoe"),
+        ("https://www.linkedin.com/in/jane-doe/", "jane-doe"),
+        ("twitter.com/jdoe?lang=fr", "jdoe"),
+        ("@", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_clean_handle(raw: str | None, clean: str | None) -> None:
+    assert clean_handle(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("handle", "text", "expected"),
+    [
+        ("jdoe", "Follow @jdoe and @JDoe!", ["@jdoe", "@JDoe"]),
+        ("jane_doe42", "I'm jane_doe42 everywhere", ["jane_doe42"]),
+        ("janedoeofficial", "search janedoeofficial", ["janedoeofficial"]),
+        ("jdoe", "I'm jdoe here", []),  # short alphabetic: only with "@"
+        ("rose", "a rose, @rose", ["@rose"]),
+        ("jdoe", "@jdoe2 and xjdoe and jdoe@example.com", []),
+        ("jane.doe", "@jane.doe.", ["@jane.doe"]),
+    ],
+)
+def test_find_handle(handle: str, text: str, expected: list[str]) -> None:
+    assert texts_of(text, find_handle(text, handle)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mail John.Smith@Example.com now", ["John.Smith@Example.com"]),
+        ("john dot smith at example dot com", ["john dot smith at example dot com"]),
+        ("john.smith [at] example [dot] com", ["john.smith [at] example [dot] com"]),
+        ("john.smith(at)example.com", ["john.smith(at)example.com"]),
+        ("john point smith arobase example point com", ["john point smith arobase example point com"]),
+        ("xjohn.smith@example.com, john.smith@example.com.au", []),
+        ("john smith at example", []),
+    ],
+)
+def test_find_email(text: str, expected: list[str]) -> None:
+    assert texts_of(text, find_email(text, "john.smith@example.com")) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("+33 6 12 34 56 78", PhoneKey("612345678", "33")),
+        ("0033612345678", PhoneKey("612345678", "33")),
+        ("06 12 34 56 78", PhoneKey("612345678", None)),
+        ("+1 (415) 555-0134", PhoneKey("4155550134", "1")),
+        ("12345", None),
+    ],
+)
+def test_phone_key(raw: str, key: PhoneKey | None) -> None:
+    assert phone_key(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("profile_phone", "text", "expected"),
+    [
+        ("+33 6 12 34 56 78", "Appelez le 06 12 34 56 78 !", ["06 12 34 56 78"]),
+        ("+33 6 12 34 56 78", "WhatsApp +33612345678.", ["+33612345678"]),
+        ("+33 6 12 34 56 78", "ou +33 (0)6 12 34 56 78", ["+33 (0)6 12 34 56 78"]),
+        ("+33 6 12 34 56 78", "ou 0033 6.12.34.56.78", ["0033 6.12.34.56.78"]),
+        ("06 12 34 56 78", "Tel +33 6 12 34 56 78", ["+33 6 12 34 56 78"]),
+        ("+1 415 555 0134", "Call (415) 555-0134 or 415.555.0134", ["(415) 555-0134", "415.555.0134"]),
+        ("+1 415 555 0134", "Call 1-415-555-0134", ["1-415-555-0134"]),
+        ("+33 6 12 34 56 78", "Code 06 12 34 56 79 and 106 12 34 56 78", []),
+        ("+33 6 12 34 56 78", "id 0612345678901", []),
+    ],
+)
+def test_find_phone(profile_phone: str, text: str, expected: list[str]) -> None:
+    assert texts_of(text, find_phone(text, profile_phone)) == expected
