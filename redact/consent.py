@@ -95,8 +95,16 @@ def _read_ledger_table(p: Path) -> pa.Table:
 
         return pq.read_table(p)
     except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
-        first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise ConsentLedgerError(f"consent ledger {p}: unreadable ({first})") from None
+        # Arrow's parse errors quote the offending line, which may hold personal data:
+        # only the kind of problem is reported.
+        text = str(exc)
+        if "CSV parse error" in text:
+            detail = "CSV parse error: a line has the wrong number of columns or bad quoting"
+        elif "Parquet" in text or "magic" in text.lower():
+            detail = "not a valid Parquet file"
+        else:
+            detail = type(exc).__name__
+        raise ConsentLedgerError(f"consent ledger {p}: unreadable ({detail})") from None
 
 
 def _as_string(col: pa.ChunkedArray, name: str, column: str) -> pa.Array:

@@ -279,7 +279,9 @@ def forget(
     key = load_member_key(key_source or KeySource())
     ledger_members = opted_out_members(ledger, ledger_columns or LedgerColumns()) if ledger else []
     reasons = keys_with_reasons(key, members, ledger_members)
-    read_manifest(out)  # a clear error before taking the lock on something that is no output
+    # A clear error before taking the lock on something that is no output.
+    if read_manifest(out).get("data_format", "parquet") != "parquet":
+        raise RedactError(f"{out}: forget rewrites Parquet outputs only; this one was written with --format datasets")
     with _locked(out, wait=False):
         if (out / JOURNAL).exists():
             _apply_journal(out, json.loads((out / JOURNAL).read_text("utf-8")))

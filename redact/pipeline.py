@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from redact import audit as A
 from redact.consent import ConsentRules, Ledger
 from redact.detect.language import LanguageRouter
-from redact.errors import InputError
+from redact.errors import InputError, RedactError
 from redact.io.readers import BadRow, ReadTask, SourceBatch, read_task
 from redact.io.writers import AUDIT_DIR, DATA_DIR, PROGRESS_DIR, ShardWriter, write_json_atomic
 from redact.keys import Pseudonymizer, SecretKey
@@ -200,7 +200,9 @@ class TransformStep(Step):
             original = text_cols[col][row]
             try:
                 result = self.transformer.transform(original, spans)
-            except ValueError:
+            except RedactError:  # a user error (e.g. no key): stop the run
+                raise
+            except Exception:  # reliability: any other failure drops this row only (fail closed)
                 rb.reasons[row] = "error:transform"
                 continue
             rb.spans[(row, col)] = list(result.spans)

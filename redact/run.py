@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from redact.consent import Ledger
 from redact.errors import InputError, ResumeError
 from redact.io.readers import InputFile, ReadTask, discover_inputs, plan_tasks, read_schema
 from redact.io.writers import (
+    AUDIT_DIR,
+    DATA_DIR,
     MANIFEST,
     PROGRESS_DIR,
     file_sha256,
@@ -34,6 +37,7 @@ from redact.records import DetectorFactory
 log = logging.getLogger("redact")
 
 Engine = Literal["local", "ray"]
+OutputFormat = Literal["parquet", "datasets"]
 _STRING_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
 _BOOL_TYPES = (pa.types.is_boolean, pa.types.is_null)
 
@@ -53,6 +57,7 @@ class RunOptions:
     detector_factory: DetectorFactory | None = None
     rows_per_task: int | None = None
     report: bool = True
+    output_format: OutputFormat = "parquet"  # --format: Parquet shards, or a save_to_disk dir
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,48 @@ def _completed(partial: Path, tasks: list[ReadTask]) -> dict[int, ShardResult]:
     return done
 
 
+# -- resume (reliability) ------------------------------------------------------------------------
+def _layout_digest(tasks: list[ReadTask]) -> str:
+    """Which rows each shard holds: `--rows-per-task` changes it without changing the run id."""
+    layout = [
+        [t.index, t.file.name, t.first_row, t.rows, t.row_groups, t.record_batches, t.byte_range]
+        for t in tasks
+    ]
+    return hashlib.sha256(json.dumps(layout).encode()).hexdigest()[:16]
+
+
+def _resume_point(
+    partial: Path, out: Path, run_id: str, tasks: list[ReadTask], resume: bool
+) -> dict[int, ShardResult]:
+    """Write the run journal; on `--resume`, return the shards an interrupted run completed.
+
+    Shards are trusted only when the journal proves they come from the same run id and task
+    layout; otherwise resuming would mix rows of two different runs.
+    """
+    journal = partial / PROGRESS_DIR / "run.json"
+    current = {"run_id": run_id, "layout": _layout_digest(tasks)}
+    refuse = f"cannot resume into {out}: "
+    trusted = False
+    if resume and journal.exists():
+        try:
+            previous = json.loads(journal.read_text())
+        except (OSError, ValueError):
+            why = "unreadable progress journal (run without --resume)"
+            raise ResumeError(refuse + why) from None
+        if not isinstance(previous, dict) or previous.get("run_id") != run_id:
+            why = "the inputs, policy or key changed since the interrupted run"
+            raise ResumeError(refuse + why)
+        if previous.get("layout") != current["layout"]:
+            raise ResumeError(refuse + "--rows-per-task changed since the interrupted run")
+        trusted = True
+    elif resume:  # no journal: whatever is there belongs to no known run
+        for sub in (DATA_DIR, AUDIT_DIR, PROGRESS_DIR):
+            shutil.rmtree(partial / sub, ignore_errors=True)
+            (partial / sub).mkdir(parents=True, exist_ok=True)
+    write_json_atomic(journal, current)
+    return _completed(partial, tasks) if trusted else {}
+
+
 def run(options: RunOptions) -> dict[str, Any]:
     """Run the whole pipeline; returns the manifest that was published."""
     from redact.detect.presidio import PresidioDetectorFactory
@@ -153,13 +200,7 @@ def run(options: RunOptions) -> dict[str, Any]:
     run_id = compute_run_id(policy, key.fingerprint if key else None, plan.inputs)
     out = Path(options.out)
     partial = prepare_output(out, overwrite=options.overwrite, resume=options.resume)
-    journal = partial / PROGRESS_DIR / "run.json"
-    if options.resume and journal.exists():
-        previous = json.loads(journal.read_text()).get("run_id")
-        if previous != run_id:
-            raise ResumeError(f"cannot resume into {out}: the inputs, policy or key changed since the interrupted run")
-    write_json_atomic(journal, {"run_id": run_id})
-    done = _completed(partial, plan.tasks) if options.resume else {}
+    done = _resume_point(partial, out, run_id, plan.tasks, options.resume)  # reliability: resume
     pending = [t for t in plan.tasks if t.index not in done]
     if done:
         log.info("resuming: %d of %d shards already complete", len(done), len(plan.tasks))
@@ -192,9 +233,15 @@ def run(options: RunOptions) -> dict[str, Any]:
         else:
             new = run_tasks(spec, pending, workers, on_result=lambda r: progress.advance(r.rows_in))
     results = sorted([*done.values(), *new], key=lambda r: r.task_index)
+    if options.output_format == "datasets":  # --format datasets: OUT/data as save_to_disk
+        from redact.io.datasets_out import write_save_to_disk
+        from redact.pipeline import output_schema
+
+        results = write_save_to_disk(partial, results, output_schema(policy, plan.schema), run_id)
     elapsed = time.perf_counter() - t0
     manifest = build_manifest(policy, run_id, key.fingerprint if key else None, plan, results, options, workers,
                               {"plan_s": round(t_plan, 3), "total_s": round(elapsed, 3)})  # fmt: skip
+    manifest["data_format"] = options.output_format
     write_json_atomic(partial / MANIFEST, manifest)
     if options.report:
         from redact.report import write_html

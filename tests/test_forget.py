@@ -503,3 +503,11 @@ def test_a_manifest_pointing_outside_its_folders_is_refused(out: Path, path: str
     (out / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(F.OutputMismatchError, match="outside data/"):
         F.forget(out, ["alice"])
+
+
+def test_a_datasets_format_output_is_refused(tmp_path: Path) -> None:
+    out = make_output(tmp_path, "hf", output_format="datasets")
+    before = snapshot(out)
+    with pytest.raises(RedactError, match="Parquet outputs only"):
+        F.forget(out, ["m1"])
+    assert snapshot(out) == before

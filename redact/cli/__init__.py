@@ -20,7 +20,11 @@ from redact.cli import commands as _commands  # noqa: F401  isort: skip
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        app(args=argv, prog_name="redact", standalone_mode=False)
+        # With standalone_mode=False click returns the exit code of an interrupted command
+        # (e.g. 130 on Ctrl-C) instead of raising.
+        rv = app(args=argv, prog_name="redact", standalone_mode=False)
+        if isinstance(rv, int) and rv:
+            return rv
     except RedactError as exc:
         print(f"redact: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -28,6 +28,9 @@ def run_command(
     no_ner: Annotated[bool, typer.Option("--no-ner", help="Fast mode: pattern and profile entities only.")] = False,
     rows_per_task: Annotated[int | None, typer.Option("--rows-per-task", min=1, help="Rows per shard.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="parquet, or datasets (OUT/data as a save_to_disk directory).")
+    ] = "parquet",
 ) -> None:
     """Apply consent, detect and redact personal data, write the data, audit and manifest."""
     setup_logging(quiet)
@@ -37,6 +40,8 @@ def run_command(
 
     if engine not in ("local", "ray"):
         raise RedactError(f"--engine must be 'local' or 'ray', not {engine!r}")
+    if output_format not in ("parquet", "datasets"):
+        raise RedactError(f"--format must be 'parquet' or 'datasets', not {output_format!r}")
     pol = Policy.load(policy) if policy else Policy.default()
     if no_ner:
         pol = pol.with_ner(False)
@@ -53,6 +58,7 @@ def run_command(
             overwrite=overwrite,
             quiet=quiet,
             rows_per_task=rows_per_task,
+            output_format=output_format,  # type: ignore[arg-type]
         )
     )
     if not quiet:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +60,9 @@ class BadRow:
     """An input row that could not be decoded; it gets a `dropped` audit record."""
 
     row_index: int
-    error: str  # short code, no raw content: invalid_utf8, invalid_json, not_an_object, bad_types
+    # A short code, never raw content: invalid_utf8, invalid_json, not_an_object, empty_line,
+    # bad_types (values that don't fit the planned schema), invalid_value (corrupt Arrow data).
+    error: str
 
 
 @dataclass(slots=True)
@@ -151,7 +155,7 @@ def read_schema(f: InputFile) -> pa.Schema:
             with ipc.open_stream(f.path) as reader:
                 return reader.schema
         return _infer_jsonl_schema(f.path)
-    except (pa.ArrowInvalid, pa.ArrowIOError, OSError, ValueError) as exc:
+    except _READ_ERRORS as exc:
         raise InputError(f"{f.name}: cannot read {f.format} input ({_short(exc)})") from None
 
 
@@ -169,11 +173,52 @@ def _infer_jsonl_schema(path: Path, sample_rows: int = 2000) -> pa.Schema:
     try:
         return pa.Table.from_pylist(rows).schema
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        raise InputError(f"{path}: columns have inconsistent types in the first {len(rows)} lines") from None
+        pass
+    # A few lines disagree with the others (a string where the rest have booleans): take the
+    # type most lines agree on, so those lines become `bad_types` rows, not a rejected file.
+    schema = _vote_schema(rows)
+    if schema is None:
+        raise InputError(f"{path}: columns have inconsistent types in the first {len(rows)} lines")
+    return schema
+
+
+_CONVERSION_ERRORS = (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError)
+
+
+def _vote_schema(rows: list[dict[str, object]]) -> pa.Schema | None:
+    seen: dict[str, Counter[pa.DataType]] = {}
+    for row in rows:
+        try:
+            row_schema = pa.Table.from_pylist([row]).schema
+        except _CONVERSION_ERRORS:
+            continue  # no type fits this line on its own: it will be a bad row
+        for f in row_schema:
+            seen.setdefault(f.name, Counter())[f.type] += 1
+    fields = []
+    for name, types in seen.items():
+        ranked = [t for t, _ in types.most_common()]
+        # Drop the rarest types until the rest unify (int64 and double do; string and bool don't).
+        for keep in range(len(ranked), 0, -1):
+            parts = [pa.schema([(name, t)]) for t in ranked[:keep]]
+            try:
+                unified = pa.unify_schemas(parts, promote_options="permissive")
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                continue
+            fields.append(unified.field(name))
+            break
+    return pa.schema(fields) if fields else None
+
+
+# Errors a corrupt, truncated or unsupported file can raise while it is read.
+_READ_ERRORS = (pa.ArrowException, OSError, EOFError, ValueError)
+# Quoted fragments of library messages can hold cell values ("Could not convert 'x'").
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    """The first line of a library error, without quoted fragments (they may hold data)."""
+    text = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = _QUOTED.sub("...", text)
     return text[:160]
 
 
@@ -193,7 +238,7 @@ def plan_tasks(files: Sequence[InputFile], rows_per_task: int) -> list[ReadTask]
                 tasks.append(ReadTask(len(tasks), f, first_row=0, rows=None))
             else:
                 tasks.extend(_plan_jsonl(f, len(tasks)))
-        except (pa.ArrowInvalid, pa.ArrowIOError, OSError) as exc:
+        except _READ_ERRORS as exc:
             raise InputError(f"{f.name}: cannot read {f.format} input ({_short(exc)})") from None
     return tasks
 
@@ -265,19 +310,34 @@ def _count_lines(fh: object, length: int) -> int:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def read_task(task: ReadTask, batch_size: int, schema: pa.Schema | None = None) -> Iterator[SourceBatch]:
-    """Stream a task's rows as record batches of at most `batch_size` rows."""
+def read_task(
+    task: ReadTask,
+    batch_size: int,
+    schema: pa.Schema | None = None,
+    columns: Sequence[str] | None = None,
+) -> Iterator[SourceBatch]:
+    """Stream a task's rows as record batches of at most `batch_size` rows.
+
+    `columns` reads only those columns (those the file lacks are left out). A row whose
+    values are not valid (e.g. invalid UTF-8 in a Parquet string) becomes a `BadRow`; a file
+    that cannot be decoded at all raises `InputError` naming it, never a value.
+    """
     f = task.file
     try:
         if f.format == "parquet":
-            yield from _read_parquet(task, batch_size)
+            batches = _read_parquet(task, batch_size, columns)
         elif f.format == "arrow_file":
-            yield from _read_arrow_file(task, batch_size)
+            batches = _read_arrow_file(task, batch_size, columns)
         elif f.format == "arrow_stream":
-            yield from _read_arrow_stream(task, batch_size)
+            batches = _read_arrow_stream(task, batch_size, columns)
         else:
-            yield from _read_jsonl(task, batch_size, schema or read_schema(f))
-    except (pa.ArrowInvalid, pa.ArrowIOError, OSError, EOFError) as exc:
+            full = schema or read_schema(f)
+            if columns is not None:
+                full = pa.schema([fld for fld in full if fld.name in set(columns)])
+            yield from _read_jsonl(task, batch_size, full)
+            return
+        yield from (_valid_rows(sb) for sb in batches)
+    except _READ_ERRORS as exc:
         raise InputError(f"{f.name}: corrupt or truncated {f.format} input ({_short(exc)})") from None
 
 
@@ -289,9 +349,55 @@ def _numbered(batches: Iterator[pa.RecordBatch], first_row: int) -> Iterator[Sou
             row += b.num_rows
 
 
-def _read_parquet(task: ReadTask, batch_size: int) -> Iterator[SourceBatch]:
-    pf = pq.ParquetFile(task.file.path)
-    yield from _numbered(pf.iter_batches(batch_size=batch_size, row_groups=list(task.row_groups)), task.first_row)
+def _valid_rows(sb: SourceBatch) -> SourceBatch:
+    """Set aside rows whose values Arrow did not validate on read (invalid UTF-8 strings).
+
+    Parquet and Arrow IPC readers don't check string contents; such a row would later fail
+    deep in a step (or crash a worker), so it is dropped here with a precise code.
+    """
+    try:
+        sb.batch.validate(full=True)
+        return sb
+    except pa.ArrowInvalid:
+        pass
+    keep: list[int] = []
+    bad: list[BadRow] = list(sb.bad_rows)
+    for pos, row in enumerate(sb.row_indices):
+        try:
+            sb.batch.slice(pos, 1).validate(full=True)
+        except pa.ArrowInvalid as exc:
+            code = "invalid_utf8" if "utf8" in str(exc).lower() else "invalid_value"
+            bad.append(BadRow(row, code))
+        else:
+            keep.append(pos)
+    batch = sb.batch.take(pa.array(keep, pa.int64()))
+    rows = [sb.row_indices[p] for p in keep]
+    return SourceBatch(batch, rows, sorted(bad, key=lambda b: b.row_index))
+
+
+Columns = Sequence[str] | None  # a column projection; None reads them all
+Batches = Iterator[pa.RecordBatch]
+
+
+def _present(schema: pa.Schema, columns: Columns) -> list[str] | None:
+    if columns is None:
+        return None
+    return [c for c in columns if schema.get_field_index(c) >= 0]
+
+
+def _read_parquet(task: ReadTask, batch_size: int, columns: Columns) -> Iterator[SourceBatch]:
+    # Page checksums, when the writer stored them, turn silent bit rot into a clear error.
+    pf = pq.ParquetFile(task.file.path, page_checksum_verification=True)
+    batches = pf.iter_batches(
+        batch_size=batch_size,
+        row_groups=list(task.row_groups),
+        columns=_present(pf.schema_arrow, columns),
+    )
+    yield from _numbered(batches, task.first_row)
+
+
+def _project(batches: Iterator[pa.RecordBatch], columns: list[str] | None) -> Batches:
+    return batches if columns is None else (batch.select(columns) for batch in batches)
 
 
 def _rebatch(batches: Iterator[pa.RecordBatch], batch_size: int) -> Iterator[pa.RecordBatch]:
@@ -300,15 +406,17 @@ def _rebatch(batches: Iterator[pa.RecordBatch], batch_size: int) -> Iterator[pa.
             yield b.slice(start, batch_size)
 
 
-def _read_arrow_file(task: ReadTask, batch_size: int) -> Iterator[SourceBatch]:
+def _read_arrow_file(task: ReadTask, batch_size: int, columns: Columns) -> Iterator[SourceBatch]:
     with ipc.open_file(task.file.path) as reader:
         batches = (reader.get_batch(i) for i in task.record_batches)
-        yield from _numbered(_rebatch(batches, batch_size), task.first_row)
+        projected = _project(batches, _present(reader.schema, columns))
+        yield from _numbered(_rebatch(projected, batch_size), task.first_row)
 
 
-def _read_arrow_stream(task: ReadTask, batch_size: int) -> Iterator[SourceBatch]:
+def _read_arrow_stream(task: ReadTask, batch_size: int, columns: Columns) -> Iterator[SourceBatch]:
     with ipc.open_stream(task.file.path) as reader:
-        yield from _numbered(_rebatch(iter(reader), batch_size), task.first_row)
+        projected = _project(iter(reader), _present(reader.schema, columns))
+        yield from _numbered(_rebatch(projected, batch_size), task.first_row)
 
 
 def _decode_line(line: bytes) -> object:
@@ -318,9 +426,20 @@ def _decode_line(line: bytes) -> object:
     except UnicodeDecodeError:
         return "invalid_utf8"
     try:
-        return json.loads(text)
-    except ValueError:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return "invalid_json"
+    if b"\\u" in line and _has_lone_surrogate(obj):
+        return "invalid_utf8"  # e.g. "\ud800": valid JSON, but not encodable text
+    return obj
+
+
+def _has_lone_surrogate(obj: object) -> bool:
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _read_jsonl(task: ReadTask, batch_size: int, schema: pa.Schema) -> Iterator[SourceBatch]:
@@ -353,10 +472,16 @@ def _read_jsonl(task: ReadTask, batch_size: int, schema: pa.Schema) -> Iterator[
         yield _to_batch(rows, indices, bad, schema)
 
 
+def _from_rows(rows: list[dict[str, object]], schema: pa.Schema) -> pa.RecordBatch:
+    if not len(schema):  # a projection onto no column: the rows still count
+        return pa.record_batch([pa.nulls(len(rows))], names=["_"]).select([])
+    return pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
 def _to_batch(rows: list[dict[str, object]], indices: list[int], bad: list[BadRow], schema: pa.Schema) -> SourceBatch:
     """Build a batch with the planned schema; rows whose values don't fit become BadRows."""
     try:
-        return SourceBatch(pa.RecordBatch.from_pylist(rows, schema=schema), indices, bad)
+        return SourceBatch(_from_rows(rows, schema), indices, bad)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
         pass
     good_rows: list[dict[str, object]] = []
@@ -370,4 +495,4 @@ def _to_batch(rows: list[dict[str, object]], indices: list[int], bad: list[BadRo
             good_rows.append(obj)
             good_idx.append(idx)
     bad.sort(key=lambda b: b.row_index)
-    return SourceBatch(pa.RecordBatch.from_pylist(good_rows, schema=schema), good_idx, bad)
+    return SourceBatch(_from_rows(good_rows, schema), good_idx, bad)
