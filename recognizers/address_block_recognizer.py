@@ -14,7 +14,7 @@ X and Y"). A *core* (one street line) is found by one of these shapes:
 The core then grows over what follows on the same or next lines, as long as it looks like
 an address part: "Apt. 286", "Suite 219", a postcode, a region code, capitalised place
 names ("Raufarhöfn", "Salmon Arm", "Czech Republic"). It stops at a lower-case word, a
-label ("Mobile:"), a blank line, or after six parts. Names of months never start a core
+label ("Mobile:"), a blank line, or after eight parts. Names of months never start a core
 ("12 March 2024"), nor does a year after "in", "since", ...
 """
 
@@ -49,8 +49,10 @@ _STREET_TYPES = _alternation(
 # Lower-case words that belong inside street names ("rue La Boétie", "Erzsébet fasor").
 _STREET_LOWER = _alternation(
     "rue avenue av bd boulevard allée impasse chemin quai route place cours passage voie square"
-    " rua via calle avenida avda travessa largo ul ulica u tee fasor utca út tie gata gatan vej vegur"
-    " straße strasse weg laan de la le les du des del della do da dos das di van von der den y e"
+    " rua via viale piazza strada calle carrer avenida avda travessa largo praça ul ulica u tee fasor"
+    " utca út körút tér rkp tie katu gata gatan gate vei veien vej vegur väg vägen straße strasse weg"
+    " gasse platz allee ring straat laan cesta trg de la le les du des del della delle dei degli dalla"
+    " dello do da dos das di van von der den y e"
 )
 _MONTHS = _alternation(
     "January February March April May June July August September October November December"
@@ -60,7 +62,7 @@ _MONTHS = _alternation(
 _YEAR_CUES = "in|In|since|Since|by|until|from|of|to|year|circa|around|before|after|during|en|depuis"
 
 _FUNCTION_WORDS = "Of|The|And|For|To|In|On|At|By|With|From|A|An|Or|Is|Are|You|Your|My|Our|We|I"
-_CAP = rf"(?:(?!(?:{_FUNCTION_WORDS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?)"
+_CAP = rf"(?:(?:\p{{Lu}}\.){{2,}}|(?!(?:{_FUNCTION_WORDS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?)"
 _LOW = rf"(?:(?:{_STREET_LOWER})\.?)"
 _WORD = rf"(?!(?:{_MONTHS})\b){_CAP}|{_LOW}"
 _NUM = r"(?:\d{1,5}[A-Za-z]?(?![\w]))"
@@ -74,6 +76,13 @@ _CORES = (
     (rf"{_START}{_NUM}(?: {_NUM})?(?: (?:{_WORD})){{1,4}} {_LAST_NUM}(?!\.\d)", 0.6),
     # number(s), name words, street type
     (rf"{_START}{_NUM}(?: {_NUM})? (?:(?:{_WORD}) ){{1,3}}(?:{_STREET_TYPES})\b\.?", 0.65),
+    # French order: number, street type, name ("134 cours des Tilleuls"), to reach the locality
+    (
+        rf"{_START}{_NUM}(?: {_NUM})?(?: (?:bis|ter))?,? "
+        rf"(?:rue|avenue|av\.|boulevard|bd|allée|impasse|chemin|quai|route|place|cours|passage|voie|square|rond-point|Rue|Avenue|Boulevard|Chemin|Place|Quai)"
+        rf"(?: (?:{_LOW}|{_CAP})){{1,5}}",
+        0.6,
+    ),
     # number(s), a street type first, name words ("168 27 Rue Jamil Sedki")
     (
         rf"{_START}{_NUM}(?: {_NUM})? (?:Rue|Avenue|Via|Calle|Rua|Avenida|Avda\.|Boulevard|Chemin|Strada|Ul\.)"
@@ -81,7 +90,11 @@ _CORES = (
         0.6,
     ),
     # name, number, name words, street type
-    (rf"(?<![\w\-])(?:{_LOW} )?{_CAP}(?: {_CAP})? {_NUM} (?:{_CAP} ){{0,2}}(?:{_STREET_TYPES})\b", 0.6),
+    (
+        rf"(?<![\w\-])(?:(?:{_LOW}|Via|Viale|Rua|Calle|Avenida|Rue|Ul\.|Avda\.) )?{_CAP}(?: {_CAP}){{0,2}} {_NUM}"
+        rf" (?:{_CAP} ){{0,2}}(?:{_STREET_TYPES})\b",
+        0.6,
+    ),
     # military
     (
         r"(?<!\w)(?:PSC|Unit|USNS|USNV|USS|USCGC)\s[\w ,]{1,30}?\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}(?!\d)",
@@ -98,11 +111,13 @@ _PART = (
     r"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4} ?[A-Z]{2}(?![\w])"
     r"|\d{3} \d{2}(?!\d)|\d{4,6}(?![\d\w])|\d{1,3}(?![\d\w.:])"
     r"|nan(?!\w)|\(\p{Lu}[\p{L}\p{M}]+\)"
-    rf"|(?!(?:{_MONTHS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?!\d)(?:[ \-](?:(?:de|la|u|del|do|da|di|des|du|am|an) )?"
+    rf"|(?!(?:{_MONTHS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?!\d)"
+    r"(?:[ \-](?:(?:de|la|u|del|do|da|di|des|du|dos|das|am|an|van|von|y|sur|en|le|lès) )?"
     r"\p{Lu}[\p{L}\p{M}'’\-]*(?!\d)){0,3}"
 )
 _NEXT = re.compile(rf"{_SEP}(?:{_PART})(?![\p{{L}}\p{{M}}]|[ \t]*:)")
-_MAX_PARTS = 6
+_MAX_PARTS = 8
+_AFTER_DOT = re.compile(r"[ \t]*(?:Apt|Apartment|Suite|Ste|Unit|Box|Floor|Fl|Room|#|\d)")
 
 
 class AddressBlockRecognizer(EntityRecognizer):
@@ -124,6 +139,12 @@ class AddressBlockRecognizer(EntityRecognizer):
             for match in pattern.finditer(text, overlapped=False):
                 span = (match.start(), _extend(text, match.end()))
                 found[span] = max(score, found.get(span, 0.0))
+        # Keep the widest reading of each address: a core inside another one's span goes.
+        found = {
+            (a, b): score
+            for (a, b), score in found.items()
+            if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in found)
+        }
         return [
             RecognizerResult(
                 self.supported_entities[0],
@@ -145,5 +166,7 @@ def _extend(text: str, end: int) -> int:
         match = _NEXT.match(text, end)
         if match is None or "\n\n" in match.group() or match.group().count("\n") > 1:
             break
+        if match.group().startswith(".") and not _AFTER_DOT.match(match.group(), 1):
+            break  # "38. Apt. 873" goes on; "80936. See you" is the next sentence
         end = match.end()
     return end

@@ -16,10 +16,11 @@ from pathlib import Path
 from recognizers.text_folding import fold
 
 _LOCALE_LIST = (
-    "en_US en_GB en_IE en_IN en_AU en_NZ en_CA en_PH en_NG fr_FR fr_CA fr_CH fr_BE de_DE de_AT de_CH"
-    " es_ES es_MX es_AR es_CO es_CL pt_BR pt_PT it_IT nl_NL nl_BE da_DK sv_SE no_NO fi_FI is_IS"
-    " pl_PL cs_CZ sk_SK hu_HU hr_HR sl_SI sq_AL et_EE lv_LV lt_LT ro_RO tr_TR id_ID vi_VN tl_PH"
-    " sw ng yo_NG zu_ZA fil_PH ga_IE la"
+    "en_US en_GB en_IE en_IN en_AU en_NZ en_CA en_PH en_NG en_KE en_PK en_TH fr_FR fr_CA fr_CH fr_BE"
+    " fr_QC fr_DZ de_DE de_AT de_CH de_LI de_LU es es_ES es_MX es_AR es_CO es_CL es_CA pt_BR pt_PT"
+    " it_IT nl_NL nl_BE da_DK sv_SE no_NO fi_FI is_IS pl_PL cs_CZ sk_SK hu_HU hr_HR sl_SI sq_AL"
+    " et_EE lv_LV lt_LT ro_RO tr_TR az_AZ uz_UZ id_ID vi_VN tl_PH fil_PH sw yo_NG ha_NG ig_NG tw_GH"
+    " zu_ZA ga_IE la ja_JP zh_CN zh_TW"
 )
 LOCALES = _LOCALE_LIST.split()
 DATA = Path(__file__).resolve().parent / "data"
@@ -46,6 +47,11 @@ def collect() -> tuple[set[str], set[str]]:
             given.update(fold(n) for n in _names(getattr(provider, attr, ())))
         for attr in ("last_names", "last_names_male", "last_names_female"):
             family.update(fold(n) for n in _names(getattr(provider, attr, ())))
+        # Japanese and Chinese names in Latin letters; short Chinese syllables ("Long",
+        # "Fan") are everyday English words, so only names of four letters or more.
+        shortest = 4 if locale.startswith("zh") else 2
+        for attr, names in (("first_romanized_names", given), ("last_romanized_names", family)):
+            names.update(n for n in (fold(v) for v in _names(getattr(provider, attr, ()))) if len(n) >= shortest)
     keep = {n for n in given | family if len(n) >= 2 and n.isalpha() and n.isascii()}
     return given & keep, family & keep
 

@@ -20,16 +20,16 @@ from recognizers.context_cues import cue_pattern, has_cue
 _CANDIDATE = re.compile(
     r"(?<![\w/=#@.,:\-+€$£])"
     r"(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,4}\)[ .\-]?|\(0\)\s?)?"
-    r"\d{2,5}(?:(?:[ .\-/]|/ )\d{2,8}){0,5}"
+    r"\d{2,6}(?:(?:[ .\-/]|/ )\d{2,8}){0,5}"
     r"(?![\w/@%€$£\-]|[.,]\d|:\d)"
 )
 _BEFORE = cue_pattern(
     "call calling phone phones tel tél tel. tél. telephone téléphone mobile cell cellphone fax office"
     " desk reach contact whatsapp sms text number numéro num portable fixe appeler appelle appelez"
-    " joindre joignable rappeler composer ligne"
+    " joindre joignable rappeler composer ligne registered messages"
 )
 _AFTER = cue_pattern("office fax mobile cell home work bureau portable domicile")
-_DATE_LIKE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$")
+_NOT_A_PHONE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^\d{1,3}(?:\.\d{1,3}){3}$")  # or an IPv4
 
 
 class ContextPhoneRecognizer(EntityRecognizer):
@@ -53,7 +53,7 @@ class ContextPhoneRecognizer(EntityRecognizer):
         for match in _CANDIDATE.finditer(text):
             value = match.group()
             digits = digits_only(value)
-            if not 7 <= len(digits) <= 15 or _DATE_LIKE.match(value) or len(set(digits)) < 3:
+            if not 7 <= len(digits) <= 15 or _NOT_A_PHONE.match(value) or len(set(digits)) < 3:
                 continue
             if has_cue(text, match.start(), match.end(), _BEFORE, _AFTER):
                 score = self.SCORE_CUED

@@ -1,25 +1,28 @@
 """People's names that the statistical model misses, found from lists of given and family names.
 
 A *name run* is a sequence of capitalised words on one line, joined by single spaces and
-allowing initials ("Isabel C Fenton") and particles ("Isabel de la Crúz"). A run is a
-PERSON when one of its words is a listed name and the context says it is used as a name:
+allowing initials ("Isabel C Fenton") and particles ("Isabel de la Crúz"). It is a PERSON:
 
-- after a title ("Mrs. Berry", "Mme Leroy"): always;
-- two listed words ("Carly Jones"): always;
-- with the NLP artifacts (spaCy), a listed word tagged as a proper noun and not inside a
-  place or organization entity ("Isayev began writing"; not "Paris", "Young people");
-- without them (the fast mode), a listed given name that does not start a sentence.
+- after a title or a naming cue ("Mrs. Berry", "said Kaikou", "My name is ..."), before "and I"
+  ("Jade and I"), or addressed at the start of a line ("Sieuwerd, can I ..."), listed or not;
+- as the speaker labels of a transcript ("Adrian: ...\nSamantha: ..."), when one is listed;
+- otherwise only when one of its words is listed, and not right after a place word
+  ("in Austin", "à Sophia Antipolis"): a run of two to four words ("Carly Jones"), a lone
+  given name ("ping Fernando"), or a lone family name that is not an everyday word: with a
+  family-name ending or letters English and French words lack ("Isayev", "Vučković"), or
+  not opening a sentence.
 
-Names that are also everyday words ("Will", "Rose", "Mark", recognizers/data/name_words.txt)
-need two listed words or a title: context, not the list, decides for them. Lists:
-recognizers/data/given_names.txt and family_names.txt (see `recognizers.build_names`).
+Names that are also everyday words or capitalised by convention ("Will", "Rose", "May",
+"Paris": recognizers/data/name_words.txt) need a title, a cue or a second name: context,
+not the list, decides for them. No NLP artifacts are needed, so the fast mode finds the
+same names. Lists: recognizers/data/given_names.txt and family_names.txt (see
+`recognizers.build_names`).
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import regex as re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -33,7 +36,7 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words.split())
 
 
-_WORD = re.compile(r"\p{Lu}[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*|\p{Lu}\.|[\p{L}\p{M}]+")
+_WORD = re.compile(r"\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*|\p{Lu}\.|[\p{L}\p{M}]+")
 _GAP = re.compile(r"[ \t]{1,2}")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = _word_set(
@@ -58,20 +61,74 @@ _NEVER = _word_set(
     wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
     january february july september october november december janvier février mars avril mai juin
     juillet août septembre octobre novembre décembre today tomorrow yesterday aujourd demain hier ps
-    cc fyi ok
+    cc fyi ok team all everyone folks tous toutes équipe new san santa são saint sainte guys friends
+    amis however yesterday finally honestly also note update result results problem solution bot user
+    agent customer assistant support system admin moderator sales marketing engineering finance
+    product operations success talent design research republic kingdom states emirates islands
+    english french italian spanish german dutch portuguese chinese japanese indian american british
+    european african asian canadian australian brazilian mexican swiss belgian irish scottish welsh
+    swedish danish norwegian finnish polish russian ukrainian turkish arabic korean hungarian greek
+    français française anglais anglaise allemand allemande italien italienne espagnol espagnole
     """
 )
-# The small models' entity types are unreliable on names (ORG, LOC, NORP are frequent), so
-# only a place after a place word ("in Austin", "bureau de Montpellier") or a date or
-# quantity ("May") vetoes a listed word.
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
-_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
+_CONTRACTION = re.compile(r"['’](?:t|s|re|ll|ve|d|m)$|-(?:tu|vous|il|elle|on|je|nous|ce|t-il|t-elle)$", re.I)
+# Words before a place name that is also a person's name ("São Paulo", "New York").
+_PLACE_PREFIXES = _word_set("san são santa saint sainte new los las st st. fort port mount")
+# Cities that are also given names: capitalised anyway, so like "Paris" they need a title,
+# a cue or a second name.
+_CITIES = _word_set(
+    """
+    austin sydney london dublin houston dallas phoenix denver boston madison charlotte jackson
+    orlando lincoln chester york adelaide chelsea savannah vienna georgia virginia carolina
+    florence victoria paris nancy valence lorraine vienne lyon
+    """
+)
+# Words after a capitalised word that make it a verb or a determiner ("Can you", "Will the").
+_NOT_AFTER_A_NAME = _word_set(
+    """
+    you i we he she they it there this that these those the a an your my our tu vous je nous on il
+    elle ils elles le la les un une des mon ma notre votre ce cette someone anyone somebody anybody
+    everyone nobody quelqu
+    """
+)
+# A lone listed word right after one of these is a place ("in Austin", "bureau de Montpellier");
+# a longer run is one only after the stronger ones ("in San Francisco", "à Sophia Antipolis"),
+# unless it ends with a family name ("from Carly Jones").
 _PLACE_WORDS = _word_set(
     """
-    in at from to near based around visit visiting à au aux de du des en depuis vers près sur
+    in from near based visit visiting au aux de du des en depuis près
     """
 )
-_PROPER = frozenset({"PROPN", "X"})
+_STRONG_PLACE_WORDS = _word_set(
+    """
+    in near based visit visiting à au aux en
+    """
+)
+# Words after which a capitalised run is a person's name, listed or not.
+_NAME_CUE = re.compile(
+    r"(?:\b(?:said|says|asked|asks|told|named|called|signed|name is|name's|i am|i'm|je suis|je m'appelle"
+    r"|m'appelle|dit|demande|nommée?|appelée?|dear|hi|hello|hey|thanks|thank you|cheers|bonjour|bonsoir"
+    r"|salut|coucou|cher|chère|merci|bravo|bienvenue|félicitations|(?:merci|bravo|bienvenue|félicitations) à)"
+    r"[ \t]+$)",
+    re.IGNORECASE,
+)
+# Family-name endings of several languages ("Vučković", "Áskelsson", "Tikhonov", "Kowalski").
+_SURNAME_ENDING = re.compile(
+    r"(?:ovic|evic|vic|ic|sson|dottir|ski|ska|sky|cki|cka|escu|enko|chuk|czuk|yan|ian|idis|opoulos"
+    r"|oglu|shvili|adze|ov|ova|ev|eva|ovich|evich|sen|wicz|czyk)$"
+)
+_VOCATIVE = re.compile(
+    r",[ \t]+(?:can|could|would|will|please|thanks|thank|do|did|are|have|may|merci|peux|pouvez"
+    r"|pourrais|pourriez|est-ce|tu|vous)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_LINE = re.compile(r"^[ \t]*(\p{Lu}[\p{L}\p{M}'’\-]+)[ \t]?:[ \t]+\S", re.MULTILINE)
+_WITH_ME = re.compile(r"[ \t]+(?:and I|and me|et moi)\b")
+_SPEAKER = re.compile(r"[ \t]?:[ \t]")
+# Family-name beginnings ("McCaskill", "MacLeod", "O'Brien", "D'Angelo").
+_SURNAME_START = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}")
+# Letters that English and French common nouns do not use ("Vučković", "Søren").
+_FOREIGN_LETTER = re.compile(r"[^\x00-\x7fàâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n])[\s\"'«“(\-–—*•]*$")
 
 
@@ -102,12 +159,11 @@ class NameListRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        doc = getattr(nlp_artifacts, "tokens", None) if nlp_artifacts is not None else None
-        tokens = {t.idx: t for t in doc} if doc is not None else None
         results: list[RecognizerResult] = []
-        for run in _name_runs(text):
-            span = self._judge(text, run, tokens)
-            if span is not None:
+        headlines = _headline_lines(text)
+        spans = [self._judge(text, run) for run in _name_runs(text) if _line_of(text, run[0][0]) not in headlines]
+        for span in [*spans, *_speakers(text)]:
+            if span is not None and not any(r.start == span[0] and r.end == span[1] for r in results):
                 results.append(
                     RecognizerResult(
                         self.supported_entities[0],
@@ -122,50 +178,100 @@ class NameListRecognizer(EntityRecognizer):
                 )
         return results
 
-    def _judge(self, text: str, run: list[tuple[int, int]], tokens: dict[int, Any] | None) -> tuple[int, int] | None:
+    def _judge(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
         given, family = name_lists()
         common, by_convention = name_words().common, name_words().capitalized
-        listed: list[int] = []
-        for i, (a, b) in enumerate(run):
-            parts = [fold(p) for p in re.split(r"[\-'’]", text[a:b]) if len(p) >= 2]
-            if any(p in given or p in family for p in parts):
-                listed.append(i)
-        if not listed:
-            return None
+        kinds = [_kind(text[a:b], given, family) for a, b in run]
+        listed = [i for i, k in enumerate(kinds) if k is not None]
         start, end = run[0][0], run[-1][1]
-        titled = fold(_previous_word(text, start)) in _TITLES
-        listed_words = [fold(text[run[i][0] : run[i][1]]) for i in listed]
-        everyday = all(w in common or w in by_convention for w in listed_words)
-        at_place = fold(_previous_word(text, start)) in _PLACE_WORDS
-        if titled or (len(listed) >= 2 and not (at_place and _tagged(run, tokens, _PLACES))):
-            return start, end
-        if all(w in by_convention for w in listed_words):
-            return None  # "Paris", "May": capitalised anyway, so case proves nothing
+        before = fold(_previous_word(text, start))
+        if before in _TITLES or _NAME_CUE.search(text[max(0, start - 24) : start]):
+            return start, end  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
+        if _WITH_ME.match(text, end):
+            return start, end  # "Jade and I", "Anna et moi": a person, whatever the word
+        if len(run) == 1 and start == _line_start(text, start) and _VOCATIVE.match(text, end):
+            word = fold(text[start:end])
+            if len(word) >= 3 and word not in name_words().capitalized:
+                return start, end  # "Sieuwerd, can I please ...": someone addressed
+        if not listed or before in _PLACE_PREFIXES:
+            return None  # "São Paulo", "San Francisco", "New York"
+        if len(run) >= 2:
+            if before in _STRONG_PLACE_WORDS and kinds[-1] not in ("family", "suffix"):
+                return None
+            return start, end  # "Carly Jones", "Tyson Lanoie", "Isabel C Fenton"
+        if before in _PLACE_WORDS:
+            return None
+        word, kind = fold(text[start:end]), kinds[0]
+        if len(word) < 3:
+            return None
+        if word in by_convention or word in common or word in _CITIES:
+            return None  # "Paris", "May", "Will", "Rose": only with a title, a cue or a surname
         opens_sentence = _SENTENCE_END.search(text[max(0, start - 40) : start]) is not None
-        if tokens is not None:
-            for i in listed:
-                tok = tokens.get(run[i][0])
-                if tok is None or tok.pos_ not in _PROPER or tok.ent_type_ in _NOT_NAMES:
-                    continue
-                if tok.ent_type_ in _PLACES and at_place:
-                    continue  # "le bureau de Montpellier", "based in Austin"
-                # An everyday word at the start of a sentence is tagged PROPN too often.
-                if not (everyday and opens_sentence and i == 0):
-                    return start, end
-            return None
-        if everyday:
-            return None
-        first = fold(text[run[0][0] : run[0][1]])
-        if first in given and (not opens_sentence or len(run) > 1):
+        if opens_sentence and fold(_next_word(text, end)) in _NOT_AFTER_A_NAME:
+            return None  # "Can you", "Will the": a verb opening a question
+        if kind == "given":
             return start, end
-        return None
+        if kind == "suffix" or _FOREIGN_LETTER.search(text[start:end]):
+            return start, end  # "Isayev", "Vučković": not everyday English or French words
+        if _SPEAKER.match(text, end) and (start == 0 or text[start - 1] == "\n"):
+            return start, end  # a speaker in a transcript: "Thieme: What a wife."
+        return None if opens_sentence else (start, end)
 
 
-def _tagged(run: list[tuple[int, int]], tokens: dict[int, Any] | None, tags: frozenset[str]) -> bool:
-    """Whether spaCy tagged every word of the run with one of `tags`."""
-    if tokens is None:
-        return False
-    return all(getattr(tokens.get(a), "ent_type_", "") in tags for a, _ in run)
+def _kind(word: str, given: frozenset[str], family: frozenset[str]) -> str | None:
+    """ "given", "family" or "suffix" (a family-name ending, "-ović", "-sson"), else None."""
+    if _CONTRACTION.search(word):
+        return None  # "Don't", "Peux-tu", "Est-ce"
+    parts = [fold(p) for p in re.split(r"[\-'’]", word) if len(p) >= 2]
+    if any(p in given for p in parts):
+        return "given"
+    if (len(word) >= 6 and _SURNAME_ENDING.search(fold(word))) or _SURNAME_START.search(word):
+        return "suffix"
+    if any(p in family for p in parts):
+        return "family"
+    return None
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset)
+
+
+def _headline_lines(text: str) -> set[int]:
+    """Lines written in Title Case ("5 Musicians Of The 70s You're Supposed To Hate"): their
+    capitals say nothing about names."""
+    given, family = name_lists()
+    out: set[int] = set()
+    for number, line in enumerate(text.split("\n")):
+        words = [w for w in re.findall(r"[\p{L}][\p{L}'’\-]*", line) if len(w) > 3]
+        capitals = [fold(w) for w in words if w[0].isupper()]
+        not_names = [w for w in capitals if w not in given and w not in family]
+        # A list of names ("Astrid, Christina, Kimberly and Jeffrey") is no headline.
+        if len(words) >= 6 and len(capitals) >= 0.8 * len(words) and len(not_names) >= 0.5 * len(words):
+            out.add(number)
+    return out
+
+
+def _line_start(text: str, start: int) -> int:
+    """Where the line holding `start` begins, past spaces, quotes and bullets."""
+    line = text.rfind("\n", 0, start) + 1
+    while line < start and text[line] in " \t\"'«“(-–—*•>":
+        line += 1
+    return line
+
+
+def _speakers(text: str) -> list[tuple[int, int]]:
+    """Speaker labels of a transcript ("Adrian: ...\nSamantha: ..."): two or more labelled
+    lines of which one at least is a listed given name make every label a name."""
+    given = name_lists()[0]
+    labels = [m.span(1) for m in _SPEAKER_LINE.finditer(text) if fold(m.group(1)) not in _NEVER]
+    if len(labels) < 2 or not any(fold(text[a:b]) in given for a, b in labels):
+        return []
+    return labels
+
+
+def _next_word(text: str, end: int) -> str:
+    match = re.match(r"[ \t]+([\p{L}']+)", text[end : end + 24])
+    return match.group(1) if match else ""
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -186,8 +292,10 @@ def _name_runs(text: str) -> list[list[tuple[int, int]]]:
             b -= len(possessive.group())
             word = word[: b - a]
         joinable = bool(current) and previous_end >= 0 and _GAP.fullmatch(text[previous_end:a]) is not None
-        acronym = len(word) > 3 and word.isupper()
-        if word[0].isupper() and not acronym and fold(word.rstrip(".")) not in _NEVER:
+        acronym = len(word) > 1 and word.isupper()
+        if joinable and re.fullmatch(r"\p{Lu}\.?", word):
+            current.append((a, b, True))  # a middle initial joins a name, never ends it
+        elif word[0].isupper() and not acronym and fold(word.rstrip(".")) not in _NEVER:
             if not joinable:
                 _close(runs, current)
                 current = []
@@ -206,7 +314,7 @@ def _name_runs(text: str) -> list[list[tuple[int, int]]]:
 
 
 def _close(runs: list[list[tuple[int, int]]], run: list[tuple[int, int, bool]]) -> None:
-    # Particles may join names but not end them ("Isabel de" -> "Isabel").
+    # Particles and initials may join names but not end them ("Isabel de" -> "Isabel").
     while run and run[-1][2]:
         run = run[:-1]
     if run and len(run) <= 4:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -26,7 +26,7 @@ def generate_command(
         if path is not None and path.exists() and not overwrite:
             raise OutputExistsError(f"{path} already exists (use --overwrite)")
     out.parent.mkdir(parents=True, exist_ok=True)
-    fmt = "jsonl" if out.suffix.lower() in (".jsonl", ".ndjson") else "parquet"
+    fmt: Literal["parquet", "jsonl"] = "jsonl" if out.suffix.lower() in (".jsonl", ".ndjson") else "parquet"
     # The ledger must describe the same member pool as the posts.
     members = default_member_count(rows)
     write_posts(out, rows, seed, format=fmt, members=members)

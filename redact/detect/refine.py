@@ -1,14 +1,222 @@
 """Post-detection refinement: the policy-independent false-positive rules.
 
-Runs on every text after all recognizers, before thresholds and operators. Kept separate
-from the engine so that accuracy work (here) and speed work (the engine) don't collide.
+Runs on every text after all recognizers and thresholds (`refine_spans`), before the
+operators. Kept separate from the engine so that accuracy work (here) and speed work (the
+engine) don't collide. A rule may drop a span or narrow it, never widen one; the one span
+it adds is a repeat of a name already found in the same text (`repeated_names`).
+
+Only guesses are second-guessed: spans of the statistical NER (`SpacyRecognizer`) and of
+the name lists (`NameListRecognizer`). A span from a pattern with a checksum or from the
+row's own profile and mentions is a known value and is never touched. The rules, each one
+a pattern seen in member posts:
+
+- Not name-shaped: a PERSON guess holding a digit, a URL, `@`, `#`, `/` or a currency sign
+  ("Austria 84442", "15 k€", "https://..."), or written all in lower case ("womenintech"),
+  or right after `#` or `@` (a hashtag or a handle, which the HANDLE recognizer owns).
+- Lead-in words: greetings and sentence openers the models read as names ("Merci",
+  "Bonjour", "Bienvenue", "Ravis", "Hello", "Congrats") are cut from the start of a guess
+  ("Merci Natalie Cruz" -> "Natalie Cruz"); a guess made only of them is dropped.
+- Not a person: a guess with a job-title word ("Product Owner", "Cheffe de projet"), ending
+  in a company word ("Tessera Cloud", "Helios Energy"), naming a well-known technology
+  ("Kafka", "Apache Spark"), or right after "chez" / "at" (where posts name employers; a
+  listed given name there stays: "shouted at Michael").
+- Sentence openers: a one-word guess of the model that opens a sentence or a line and is
+  in no list of names ("Pendaison", "Postulez", "Amicalement") is a capitalised word.
+- Numbers in links: a phone, card or other number inside a URL's path or query
+  ("linkedin.com/jobs/view/3954408248") is an id (but `wa.me/...` and `tel:` are phones).
+- A card number that is also a SIRET or SIREN is the company number.
+- A guess spanning lines keeps its first line only ("Snider\\nFPO AP" -> "Snider").
+- Repeats: other capitalised occurrences of a kept name's words are names too ("Carly
+  Jones's tales ... early Jones?"), unless they are everyday words ("Will", "Rose").
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from redact.records import Span
+
+NER_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameListRecognizer"})
+# Numbers that a link's path or query holds are ids, not personal numbers.
+NUMBER_TYPES = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "FR_NIR", "FR_SIREN", "FR_SIRET", "IBAN_CODE"})
+COMPANY_ID_TYPES = frozenset({"FR_SIRET", "FR_SIREN"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.casefold().split())
+
+
+# Sentence openers and greetings that start with a capital and precede names.
+LEAD_IN_WORDS = _words(
+    """
+    merci bonjour bonsoir bienvenue ravi ravis ravie ravies félicitations felicitations bravo
+    salut coucou cher chère chers chères hello hi hey dear thanks thank congrats congratulations
+    welcome cheers kudos shoutout greetings meet with avec et and cc ps fyi
+    carte leçon tentative travailler rappel objectif bilan retour suite grande nouvelle
+    """
+)
+# Words of job titles: a guess holding one names a role, not a person.
+JOB_WORDS = _words(
+    """
+    owner manager engineer director architect developer designer analyst consultant lead head
+    officer ceo cto cfo coo cpo cmo vp president founder cofounder co-founder scientist recruiter
+    intern chief specialist coordinator administrator associate partner editor advisor
+    architecte cheffe chef directeur directrice ingénieur ingénieure ingenieur développeur
+    développeuse developpeur responsable chargé chargée stagiaire alternant alternante
+    fondateur fondatrice président présidente consultante analyste product produit projet
+    """
+)
+# Last words of company names.
+COMPANY_WORDS = _words(
+    """
+    inc inc. ltd ltd. llc plc corp corp. corporation company co co. gmbh ag sa sas sarl bv nv
+    group groupe holding holdings labs lab technologies technology tech systems solutions
+    software cloud analytics energy energies capital partners ventures consulting health
+    media studio studios games networks digital robotics pharma foods motors bank insurance
+    airlines logistics industries international global services electric motors
+    """
+)
+# Technologies that the small models tag as people. Names that are also people's names
+# (Julia, Ruby, Pascal) are left out on purpose: context decides for them.
+TECH_WORDS = _words(
+    """
+    python java javascript typescript rust kafka react angular vue spark kubernetes docker
+    terraform ansible airflow django flask fastapi pytorch tensorflow pandas numpy scala kotlin
+    golang snowflake databricks tableau figma jira confluence notion slack excel powerpoint
+    salesforce sap hadoop postgres postgresql mysql mongodb redis elasticsearch linux github
+    gitlab aws azure gcp langchain openai chatgpt copilot llm genai
+    """
+)
+# Words before a capitalized name that make it an employer rather than a person.
+EMPLOYER_CUES = ("chez", "at")
+
+_NOT_NAME_CHARS = re.compile(r"[\d@#/\\:€$£%&_=+<>|]|https?|www\.", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]{2,}")
+_URL_PREFIX = re.compile(r"(?:https?://|www\.|\.(?:com|org|net|io|fr|ai|co|in|de|uk)/)", re.IGNORECASE)
+_PHONE_LINK = re.compile(r"(?:wa\.me|whatsapp\.com|tel:|t\.me)", re.IGNORECASE)
+_TITLE_BEFORE_DOT = re.compile(r"(?:^|\W)(?:mr|mrs|ms|dr|prof|mme|mlle|m|st)$", re.IGNORECASE)
+_CUE_BEFORE = re.compile(r"(?:^|\s)(" + "|".join(EMPLOYER_CUES) + r")\s+$", re.IGNORECASE)
 
 
 def refine_spans(text: str, language: str, spans: list[Span]) -> list[Span]:
-    """Drop spans that are known false positives; never invent or widen spans."""
-    return [s for s in spans if text[s.start : s.end].strip()]
+    """Drop or narrow known false positives, then repeat names found once (see the module doc)."""
+    out: list[Span] = []
+    company_ids = {(s.start, s.end) for s in spans if s.entity_type in COMPANY_ID_TYPES}
+    for span in spans:
+        if span.entity_type in NUMBER_TYPES and _inside_url(text, span):
+            continue  # "linkedin.com/jobs/view/3954408248": an id in a link, not a phone
+        if span.entity_type == "CREDIT_CARD" and (span.start, span.end) in company_ids:
+            continue  # a SIRET passes the Luhn check too; its own recognizer knows better
+        if span.entity_type == "PERSON" and span.recognizer in NER_RECOGNIZERS:
+            refined = refine_person_guess(text, span)
+            if refined is not None:
+                out.append(refined)
+        elif text[span.start : span.end].strip():
+            out.append(span)
+    out += repeated_names(text, out)
+    out.sort(key=lambda s: (s.start, s.end, s.entity_type))
+    return out
+
+
+def repeated_names(text: str, spans: list[Span]) -> list[Span]:
+    """PERSON spans for the other capitalised occurrences of words of the PERSON spans kept.
+
+    "Carly Jones's tales ... early Jones?": the second "Jones" is the same person. Words
+    that are also everyday words ("Will", "Rose"), short words and lead-in words never
+    spread.
+    """
+    from recognizers.name_words import name_words
+
+    words = name_words()
+    covered = [(s.start, s.end) for s in spans]
+    seen: set[str] = set()
+    out: list[Span] = []
+    for span in spans:
+        if span.entity_type != "PERSON":
+            continue
+        for match in _NAME_TOKEN.finditer(text, span.start, span.end):
+            token = match.group()
+            key = _fold(token)
+            if key in seen or key in LEAD_IN_WORDS or key in words.common or key in words.capitalized:
+                continue
+            seen.add(key)
+            for other in re.finditer(rf"(?<![\w\-]){re.escape(token)}(?![\w\-])", text):
+                a, b = other.start(), other.end()
+                if not any(x < b and a < y for x, y in covered):
+                    out.append(Span("PERSON", a, b, span.score, "RepeatedName"))
+                    covered.append((a, b))
+    return out
+
+
+def refine_person_guess(text: str, span: Span) -> Span | None:
+    """The NER PERSON guess `span`, narrowed, or None when it is not a person."""
+    start, end = span.start, span.end
+    newline = text.find("\n", start, end)
+    if newline >= 0:
+        end = newline
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
+    while words and _fold(text[words[0][0] : words[0][1]]) in LEAD_IN_WORDS:
+        words.pop(0)
+    if not words:
+        return None
+    start, end = words[0][0], words[-1][1]
+    value = text[start:end]
+    folded = [_fold(text[a:b]) for a, b in words]
+    if (
+        _NOT_NAME_CHARS.search(value)
+        or not any(ch.isupper() for ch in value)
+        or (start > 0 and text[start - 1] in "#@")
+        or any(w in JOB_WORDS for w in folded)
+        or folded[-1] in COMPANY_WORDS
+        or folded[-1] in TECH_WORDS
+        or (_CUE_BEFORE.search(text[max(0, start - 8) : start]) and not _is_given_name(folded[0]))
+        or (
+            span.recognizer == "SpacyRecognizer"
+            and len(folded) == 1
+            and _opens_sentence(text, start)
+            and not _is_listed_name(folded[0])
+        )
+    ):
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return replace(span, start=start, end=end)
+
+
+def _inside_url(text: str, span: Span) -> bool:
+    """Whether the span lies in the path or query of a link (not a `tel:` or WhatsApp link)."""
+    token_start = max(text.rfind(" ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+    prefix = text[token_start : span.start]
+    if not _URL_PREFIX.search(prefix) or "/" not in prefix:
+        return False
+    return not _PHONE_LINK.search(prefix)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens the text, a line or a sentence (a title's dot, "Mr. Ootsuki",
+    and a colon, "They had 2: Yurina", do not end a sentence)."""
+    before = text[max(0, start - 40) : start].rstrip(" \t\"'«“(-–—*•")
+    if not before or before[-1] == "\n":
+        return True
+    return before[-1] in ".!?" and not _TITLE_BEFORE_DOT.search(before[:-1])
+
+
+def _is_given_name(word: str) -> bool:
+    from recognizers.name_list_recognizer import name_lists
+    from recognizers.text_folding import fold
+
+    return fold(word) in name_lists()[0]
+
+
+def _is_listed_name(word: str) -> bool:
+    from recognizers.name_list_recognizer import name_lists
+    from recognizers.text_folding import fold
+
+    given, family = name_lists()
+    return fold(word) in given or fold(word) in family
+
+
+def _fold(word: str) -> str:
+    return word.strip(".,;:!?()\"'«»").casefold()

@@ -1,0 +1,134 @@
+"""The false-positive rules of `redact.detect.refine` (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from redact.detect.refine import refine_spans
+from redact.records import Span
+
+
+def _guess(text: str, value: str, entity_type: str = "PERSON", recognizer: str = "SpacyRecognizer") -> Span:
+    start = text.index(value)
+    return Span(entity_type, start, start + len(value), 0.85, recognizer)
+
+
+def _refined(text: str, value: str, **kw: str) -> str | None:
+    out = refine_spans(text, "en", [_guess(text, value, **kw)])
+    assert len(out) <= 1
+    return text[out[0].start : out[0].end] if out else None
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Ana Lima, Austria 84442", "Austria 84442"),  # digits
+        ("raised 15 k€ in seed", "k€"),  # currency
+        ("see https://acme.io/blog for more", "https://acme.io/blog"),
+        ("#Python #womenintech", "womenintech"),  # lower case (and after #)
+        ("#GenAI is everywhere", "GenAI"),  # right after #
+        ("ping @JaneDoe", "JaneDoe"),  # a handle, not a PERSON guess
+        ("Merci à vous !", "Merci"),  # only a lead-in word
+        ("Bienvenue à tous", "Bienvenue"),
+        ("recherche un poste de Product Owner à Lyon", "Product Owner"),  # job title
+        ("en tant que Cheffe de projet", "Cheffe"),
+        ("my team at Tessera Cloud", "Tessera Cloud"),  # company word
+        ("Helios Energy recrute", "Helios Energy"),
+        ("une solide expertise Kafka.", "Kafka"),  # technology
+        ("notre facture Apache Spark", "Apache Spark"),
+        ("De retour chez Quantix mi-novembre", "Quantix"),  # employer cue
+        ("Data Analyst at Globex. Let's connect", "Globex"),
+        ("Merci ! Postulez avant vendredi", "Postulez"),  # opens a sentence, in no name list
+        ("Amicalement,\nLéa", "Amicalement"),
+    ],
+)
+def test_drops_guesses_that_are_not_people(text: str, guess: str) -> None:
+    assert _refined(text, guess) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "kept"),
+    [
+        ("Merci Natalie Cruz pour tout", "Merci Natalie Cruz", "Natalie Cruz"),  # lead-in cut
+        ("Bonjour Andrée, comme convenu", "Bonjour Andrée", "Andrée"),
+        ("update my address is USNV Snider\nFPO AP", "Snider\nFPO AP", "Snider"),  # first line only
+        # Near misses: names that look like the patterns above but are people.
+        ("Thanks to Julia for the review", "Julia", "Julia"),  # a language name, left to context
+        ("Coffee with Mark Chef tomorrow", "Mark", "Mark"),
+        ("Call Rose at home", "Rose", "Rose"),  # "at" after the name, not before
+        ("Ana Lima, CEO of Acme", "Ana Lima", "Ana Lima"),  # the title is outside the span
+        ("Rendez-vous avec Chez Lee demain", "Chez Lee", "Chez Lee"),  # "chez" inside, not before
+        ("Félicitations à Jean Dupont", "Jean Dupont", "Jean Dupont"),
+        ("Marek, can I please speak to your boss?", "Marek", "Marek"),  # opens a sentence, but listed
+        ("Thanks, Pendaison was fun", "Pendaison", "Pendaison"),  # in no list, but mid-sentence
+        ("Mr. Ootsuki is 78", "Ootsuki", "Ootsuki"),  # a title's dot ends no sentence
+        ("They had 2: Yurina and Bo", "Yurina", "Yurina"),  # nor does a colon
+    ],
+)
+def test_keeps_or_narrows_real_names(text: str, guess: str, kept: str) -> None:
+    assert _refined(text, guess) == kept
+
+
+@pytest.mark.parametrize(
+    ("recognizer", "entity_type", "value"),
+    [
+        ("MentionRecognizer", "PERSON", "Product Owner"),  # the row says it is a person
+        ("AuthorProfileRecognizer", "PERSON", "kafka"),
+        ("EmailRecognizer", "EMAIL_ADDRESS", "Product Owner"),
+    ],
+)
+def test_known_values_are_never_second_guessed(recognizer: str, entity_type: str, value: str) -> None:
+    text = f"hello {value} there"
+    assert _refined(text, value, entity_type=entity_type, recognizer=recognizer) == value
+
+
+def test_blank_spans_are_dropped_and_order_is_kept() -> None:
+    text = "Ana   Lima and Bo"
+    spans = [_guess(text, "Ana", recognizer="X"), Span("PHONE_NUMBER", 3, 6, 0.9, "X"), _guess(text, "Bo")]
+    assert [text[s.start : s.end] for s in refine_spans(text, "en", spans)] == ["Ana", "Bo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "repeats"),
+    [
+        ("Carly Jones's tales... than early Jones?", "Carly Jones", ["Jones"]),
+        ("My name is Nino Mikulić but everyone calls me Nino", "Nino Mikulić", ["Nino"]),
+        # Near misses: everyday words, lower case and longer words do not spread.
+        ("Will Smith said: Will you come?", "Will Smith", []),
+        ("Ana Jones and the jones family, Jonestown", "Ana Jones", []),
+    ],
+)
+def test_repeats_of_a_found_name_are_names(text: str, found: str, repeats: list[str]) -> None:
+    spans = refine_spans(text, "en", [_guess(text, found, recognizer="MentionRecognizer")])
+    added = [text[s.start : s.end] for s in spans if s.recognizer == "RepeatedName"]
+    assert added == repeats
+    assert all(s.entity_type == "PERSON" for s in spans)
+
+
+@pytest.mark.parametrize("recognizer", ["SpacyRecognizer", "NameListRecognizer"])
+def test_employer_cue_spares_listed_given_names(recognizer: str) -> None:
+    text = "Sandra shouted at Michael, then joined the team at Globex and chez Atlassian"
+    guesses = [_guess(text, v, recognizer=recognizer) for v in ("Michael", "Globex", "Atlassian")]
+    assert [text[s.start : s.end] for s in refine_spans(text, "en", guesses)] == ["Michael"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity_type", "kept"),
+    [
+        ("Apply: https://www.linkedin.com/jobs/view/3954408248/", "3954408248", "PHONE_NUMBER", False),
+        ("see acme.com/orders?id=4111111111111111 now", "4111111111111111", "CREDIT_CARD", False),
+        ("Write me: https://wa.me/33612345678", "33612345678", "PHONE_NUMBER", True),  # a phone link
+        ("call 0612345678 or see https://acme.io", "0612345678", "PHONE_NUMBER", True),  # not in the link
+    ],
+)
+def test_numbers_inside_links_are_ids(text: str, value: str, entity_type: str, kept: bool) -> None:
+    span = _guess(text, value, entity_type=entity_type, recognizer="IntlPhoneRecognizer")
+    assert (refine_spans(text, "en", [span]) == [span]) is kept
+
+
+def test_a_siret_is_not_a_card() -> None:
+    text = "SIRET: 36892925302828."
+    card = _guess(text, "36892925302828", entity_type="CREDIT_CARD", recognizer="CreditCardRecognizer")
+    siret = _guess(text, "36892925302828", entity_type="FR_SIRET", recognizer="FrSiretRecognizer")
+    assert refine_spans(text, "fr", [card, siret]) == [siret]
+    assert refine_spans(text, "fr", [card]) == [card]  # alone, the card stays

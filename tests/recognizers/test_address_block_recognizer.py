@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from recognizers import AddressBlockRecognizer
+from tests.recognizers.assertions import at, detect
+
+REC = AddressBlockRecognizer()
+E = "STREET_ADDRESS"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It's in 1040 Blekersdijk 78\nMari\n, LA\n 80936. See you", "1040 Blekersdijk 78\nMari\n, LA\n 80936"),
+        ("lives at 995 Na Kopci 1357, Býšt", "995 Na Kopci 1357, Býšt"),
+        ("his address: 1144 176 Makri Street", "1144 176 Makri Street"),
+        (
+            "to Tværgyden 40 Kleist Expressway\n Apt. 482\n Knebel\n Denmark 86570?",
+            "Tværgyden 40 Kleist Expressway\n Apt. 482\n Knebel\n Denmark 86570",
+        ),
+        ("Address:\nPSC 1413, Box 1456\nAPO AE 08501.", "PSC 1413, Box 1456\nAPO AE 08501"),
+        ("at the corner of Blancefloerlaan 354 and Monty Parks", "the corner of Blancefloerlaan 354 and Monty Parks"),
+        ("chez moi : 134 cours des Tilleuls, 1204 Genève. Apportez", "134 cours des Tilleuls, 1204 Genève"),
+        ("sent to 2886 River St, Leeds LS1 4DY", "2886 River St, Leeds LS1 4DY"),
+    ],
+)
+def test_finds_street_lines_and_their_locality(text: str, value: str) -> None:
+    assert detect(REC, text) == [at(text, value, E)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 Google hired 30 people.",  # a year after "In"
+        "Top 5 Tips for 2024",
+        "On 12 March 2024 we met",  # a date
+        "Python 3 is great",
+        "5 Musicians Of The 70s You're Supposed To Hate",
+        "We raised 15 M€ in 2023 with 12 investors",
+    ],
+)
+def test_rejects_numbers_and_capitals_that_are_not_addresses(text: str) -> None:
+    assert detect(REC, text) == []
+
+
+def test_stops_at_a_label_and_a_lowercase_word() -> None:
+    text = "Siemens Ltd\n760 Torvvägen 34 Suite 522\nUnionville, NY 82649\nMobile: 0950-9662415"
+    assert detect(REC, text) == [at(text, "760 Torvvägen 34 Suite 522\nUnionville, NY 82649", E)]
