@@ -50,7 +50,8 @@ _STREET_TYPES = _alternation(
 _STREET_LOWER = _alternation(
     "rue avenue av bd boulevard allée impasse chemin quai route place cours passage voie square"
     " rua via viale piazza strada calle carrer avenida avda travessa largo praça ul ulica u tee fasor"
-    " utca út körút tér rkp tie katu gata gatan gate vei veien vej vegur väg vägen straße strasse weg"
+    " utca út körút tér rkp rakpart kapu sor köz sétány tie katu gata gatan gate vei veien vej vegur väg"
+    " vägen straße strasse weg"
     " gasse platz allee ring straat laan cesta trg de la le les du des del della delle dei degli dalla"
     " dello do da dos das di van von der den y e"
 )
@@ -65,9 +66,10 @@ _FUNCTION_WORDS = "Of|The|And|For|To|In|On|At|By|With|From|A|An|Or|Is|Are|You|Yo
 _CAP = rf"(?:(?:\p{{Lu}}\.){{2,}}|(?!(?:{_FUNCTION_WORDS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?)"
 _LOW = rf"(?:(?:{_STREET_LOWER})\.?)"
 _WORD = rf"(?!(?:{_MONTHS})\b){_CAP}|{_LOW}"
+_LOW_WORD = rf"{_LOW}(?![\p{{L}}])"
 _NUM = r"(?:\d{1,5}[A-Za-z]?(?![\w]))"
 _LAST_NUM = r"(?:\d{1,5}(?![\w]))"
-_UNIT_FIRST = r"(?:(?:Suite|Apt\.?|Unit) \d{1,5} )?"
+_UNIT_FIRST = r"(?:(?:Suite|Apt\.?|Apartment|Unit|Flat|Appartement|Appt\.?) \d{1,5}[A-Za-z]?,? )?"
 # A year after "in", "since"... is a date, not a building number.
 _START = rf"(?<![\w.,/\-@#€$£%+])(?:(?!(?:19|20)\d\d\b)|(?<!\b(?:{_YEAR_CUES})\s)){_UNIT_FIRST}"
 
@@ -85,7 +87,7 @@ _CORES = (
     ),
     # number(s), a street type first, name words ("168 27 Rue Jamil Sedki")
     (
-        rf"{_START}{_NUM}(?: {_NUM})? (?:Rue|Avenue|Via|Calle|Rua|Avenida|Avda\.|Boulevard|Chemin|Strada|Ul\.)"
+        rf"{_START}{_NUM}(?: {_NUM})? (?:Rue|Avenue|Via|Calle|C/|Rua|Avenida|Avda\.|Boulevard|Chemin|Strada|Ul\.|Trg)"
         rf"(?: (?:{_LOW} )?{_CAP}){{1,4}}",
         0.6,
     ),
@@ -95,6 +97,25 @@ _CORES = (
         rf" (?:{_CAP} ){{0,2}}(?:{_STREET_TYPES})\b",
         0.6,
     ),
+    # post office boxes: "PO Box 4521", "P.O. Box 77", "Postbox 297", "Boîte postale 12"
+    (
+        r"(?<![\w.])(?:P\.?[ ]?O\.?[ ]?Box|Post[ ]?[Bb]ox|Postfach|Apartado|[Bb]o[iî]te [Pp]ostale|B\.P\.)"
+        r"[ ]?(?:No\.?[ ]?|#[ ]?)?\d{1,6}(?!\d)",
+        0.7,
+    ),
+    # no number, after someone says where they live: "lives at Rose Cottage, Mill Lane",
+    # "habite lieu-dit La Croix Blanche", "habite avenue des Lilas"
+    (
+        r"(?<=(?:\b(?:[Ll]ives?|[Ll]iving|[Ll]ived|[Ss]tay(?:s|ing)?|[Rr]eside[sd]?)[ ]at|\b(?:[Hh]abit|[Rr]ésid)"
+        r"(?:e|es|ons|ez|ent|é|ée|ait)(?:[ ](?:au|à[ ]la|à[ ]l['’]|à|dans[ ]la|dans[ ]le))?|\b[Dd]omicilié(?:e|s|es)?"
+        r"[ ](?:au|à[ ]la|à[ ]l['’]|à))[ ])"
+        rf"(?:(?:{_CAP}[ ]){{1,3}}(?:{_STREET_TYPES})\b|(?:{_CAP}[ ]){{1,3}}(?:Cottage|House|Farm|Hall|Manor)\b"
+        rf"|(?:rue|avenue|boulevard|allée|impasse|chemin|quai|route|place|lieu-dit|hameau|résidence|Lieu-dit"
+        rf"|Hameau|Résidence)(?:[ ](?:{_LOW_WORD}|{_CAP})){{1,5}})",
+        0.6,
+    ),
+    # a French "lieu-dit" (a named place with no street): "lieu-dit Les Granges"
+    (rf"(?<![\w\-])(?:[Ll]ieu-dit|[Ll]ieudit)[ ](?:{_LOW_WORD}[ ])?{_CAP}(?:[ ](?:{_LOW_WORD}[ ])?{_CAP}){{0,3}}", 0.6),
     # military
     (
         r"(?<!\w)(?:PSC|Unit|USNS|USNV|USS|USCGC)\s[\w ,]{1,30}?\s*\n?\s*(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}(?!\d)",

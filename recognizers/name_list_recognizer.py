@@ -108,7 +108,13 @@ _STRONG_PLACE_WORDS = _word_set(
 _NAME_CUE = re.compile(
     r"(?:\b(?:said|says|asked|asks|told|named|called|signed|name is|name's|i am|i'm|je suis|je m'appelle"
     r"|m'appelle|dit|demande|nommée?|appelée?|dear|hi|hello|hey|thanks|thank you|cheers|bonjour|bonsoir"
-    r"|salut|coucou|cher|chère|merci|bravo|bienvenue|félicitations|(?:merci|bravo|bienvenue|félicitations) à)"
+    r"|salut|coucou|cher|chère|merci|bravo|bienvenue|félicitations|(?:merci|bravo|bienvenue|félicitations) à"
+    r"|call me|ping|prévenez|préviens|contactez|demandez à|tribute to|hommage à|thanks to|grâce à"
+    r"|(?:shout-?out|kudos|congrats|congratulations|hats off) to|in memory of|en mémoire de|featuring|feat\."
+    r"|features|(?:my|our|mon|ma|notre) (?:colleague|coworker|co-worker|manager|boss|mentor|teammate|friend"
+    r"|wife|husband|partner|son|daughter|brother|sister|collègue|amie?|manageuse|mentore?|fils|fille|frère"
+    r"|sœur|femme|mari)"
+    r"|(?:full )?name[ \t]*:|nom(?: complet)?[ \t]*:|author[ \t]*:|auteure?[ \t]*:|(?:directed|written) by:?)"
     r"[ \t]+$)",
     re.IGNORECASE,
 )
@@ -124,11 +130,34 @@ _VOCATIVE = re.compile(
 )
 _SPEAKER_LINE = re.compile(r"^[ \t]*(\p{Lu}[\p{L}\p{M}'’\-]+)[ \t]?:[ \t]+\S", re.MULTILINE)
 _WITH_ME = re.compile(r"[ \t]+(?:and I|and me|et moi)\b")
-_SPEAKER = re.compile(r"[ \t]?:[ \t]")
+# A speaker's colon followed by what they say ("Fernán: What a wife."), not a label ("Date: 2018").
+_SPEAKER_AFTER = re.compile(r"[ \t]?:[ \t]+\p{Lu}\p{Ll}")
 # Family-name beginnings ("McCaskill", "MacLeod", "O'Brien", "D'Angelo").
 _SURNAME_START = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}")
 # Letters that English and French common nouns do not use ("Vučković", "Søren").
 _FOREIGN_LETTER = re.compile(r"[^\x00-\x7fàâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
+# Verbs after which a capitalised word is someone acting ("Takumi shouted at", "Simpson
+# began writing"): speech verbs for a listed name or a word opening a sentence, the others
+# only for a listed name opening a sentence.
+_SPEECH_VERB = re.compile(
+    r"[ \t]+(?:said|says|told|tells|asked|asks|shouted|replied|whispered|yelled|exclaimed|wrote|writes"
+    r"|began|smiled|laughed)\b"
+)
+_PERSON_VERB = re.compile(
+    r"[ \t]+(?:had|has|was|is|joined|joins|explained|shared|added|noted|thinks|believes|loves|knows"
+    r"|wants|needs|helped|built|led|leads|created|founded|won|will|would|can|could|did|does"
+    r"|a rejoint|rejoint|nous rejoint|a partagé|partage|a créé|a fondé|est|était|a été)\b"
+)
+# A possessive before a personal thing is a person's ("here's Carolina's address").
+_POSSESSION = re.compile(
+    r"['’]s[ \t]+(?:address|home|house|phone|number|email|e-mail|birthday|wife|husband|son|daughter"
+    r"|mother|father|mom|dad|parents|family|brother|sister|cv|resume|résumé|profile|funeral|wedding)\b",
+    re.IGNORECASE,
+)
+# A softer cue: only for runs of two or three unlisted words ("a song by Yuito Deguchi").
+_SOFT_CUE = re.compile(r"\b(?:by|par)[ \t]+$", re.IGNORECASE)
+# Separators of a list of people ("Barbara, Melanie, Amber and Brandon").
+_LIST_GAP = re.compile(r"[ \t]*(?:,|,?[ \t]+(?:and|et|&))[ \t]+")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n])[\s\"'«“(\-–—*•]*$")
 
 
@@ -161,8 +190,9 @@ class NameListRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         headlines = _headline_lines(text)
-        spans = [self._judge(text, run) for run in _name_runs(text) if _line_of(text, run[0][0]) not in headlines]
-        for span in [*spans, *_speakers(text)]:
+        runs = [run for run in _name_runs(text) if _line_of(text, run[0][0]) not in headlines]
+        spans = [self._judge(text, run) for run in runs]
+        for span in [*spans, *_speakers(text), *_list_members(text, runs, spans)]:
             if span is not None and not any(r.start == span[0] and r.end == span[1] for r in results):
                 results.append(
                     RecognizerResult(
@@ -185,7 +215,7 @@ class NameListRecognizer(EntityRecognizer):
         listed = [i for i, k in enumerate(kinds) if k is not None]
         start, end = run[0][0], run[-1][1]
         before = fold(_previous_word(text, start))
-        if before in _TITLES or _NAME_CUE.search(text[max(0, start - 24) : start]):
+        if before in _TITLES or _NAME_CUE.search(text[max(0, start - 32) : start]):
             return start, end  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
         if _WITH_ME.match(text, end):
             return start, end  # "Jade and I", "Anna et moi": a person, whatever the word
@@ -193,6 +223,14 @@ class NameListRecognizer(EntityRecognizer):
             word = fold(text[start:end])
             if len(word) >= 3 and word not in name_words().capitalized:
                 return start, end  # "Sieuwerd, can I please ...": someone addressed
+        if before not in _PLACE_WORDS and self._acting(text, run, listed):
+            return start, end  # "Takumi shouted at Tina", "Carolina's address", "Remember me, Ana?"
+        if (
+            2 <= len(run) <= 3
+            and _SOFT_CUE.search(text[max(0, start - 8) : start])
+            and all(_plain_name_word(text[a:b]) for a, b in run)
+        ):
+            return start, end  # "a talk by Yuito Deguchi", "with Fortun Querry"
         if not listed or before in _PLACE_PREFIXES:
             return None  # "São Paulo", "San Francisco", "New York"
         if len(run) >= 2:
@@ -213,9 +251,71 @@ class NameListRecognizer(EntityRecognizer):
             return start, end
         if kind == "suffix" or _FOREIGN_LETTER.search(text[start:end]):
             return start, end  # "Isayev", "Vučković": not everyday English or French words
-        if _SPEAKER.match(text, end) and (start == 0 or text[start - 1] == "\n"):
+        if _SPEAKER_AFTER.match(text, end) and (start == 0 or text[start - 1] == "\n"):
             return start, end  # a speaker in a transcript: "Thieme: What a wife."
         return None if opens_sentence else (start, end)
+
+    @staticmethod
+    def _acting(text: str, run: list[tuple[int, int]], listed: list[int]) -> bool:
+        """Whether the run is someone doing or owning something (see `_SPEECH_VERB`)."""
+        start, end = run[0][0], run[-1][1]
+        word = fold(text[start:end])
+        if len(run) == 1 and (len(word) < 3 or word in _CITIES):
+            return False
+        if _POSSESSION.match(text, end):
+            return True
+        opens_sentence = _SENTENCE_END.search(text[max(0, start - 40) : start]) is not None
+        if _SPEECH_VERB.match(text, end) and (listed or opens_sentence):
+            return True  # not "the support Airbus replied": a company speaks too
+        if listed and opens_sentence and _PERSON_VERB.match(text, end):
+            return word not in name_words().capitalized
+        # Addressed at the end of a sentence: "Remember me, Christian?"
+        return bool(listed) and text[max(0, start - 2) : start] == ", " and text[end : end + 1] in ("?", "!")
+
+
+def _plain_name_word(word: str) -> bool:
+    """A word that may be part of a name: capitalised, not in capitals, not an everyday word."""
+    folded = fold(word)
+    if len(word) == 1 or (len(word) == 2 and word.endswith(".")):
+        return True  # an initial
+    return (
+        not word.isupper()
+        and folded not in name_words().common
+        and folded not in name_words().capitalized
+        and folded not in _CITIES
+    )
+
+
+def _list_members(
+    text: str, runs: list[list[tuple[int, int]]], spans: list[tuple[int, int] | None]
+) -> list[tuple[int, int]]:
+    """The unjudged members of lists of people: in a list of three or more single- or two-word
+    runs where at least two are listed given names and none is a city, every member is a name."""
+    given = name_lists()[0]
+    out: list[tuple[int, int]] = []
+    group: list[int] = []
+
+    def close() -> None:
+        if len(group) < 3:
+            return
+        members = [runs[i] for i in group]
+        words = [fold(text[r[0][0] : r[0][1]]) for r in members]
+        if any(w in _CITIES for w in words) or sum(w in given for w in words) < max(2, len(group) // 2):
+            return
+        out.extend((runs[i][0][0], runs[i][-1][1]) for i in group if spans[i] is None)
+
+    for index, run in enumerate(runs):
+        if len(run) > 2:
+            close()
+            group = []
+            continue
+        if group and _LIST_GAP.fullmatch(text, runs[group[-1]][-1][1], run[0][0]):
+            group.append(index)
+        else:
+            close()
+            group = [index]
+    close()
+    return out
 
 
 def _kind(word: str, given: frozenset[str], family: frozenset[str]) -> str | None:
@@ -319,3 +419,9 @@ def _close(runs: list[list[tuple[int, int]]], run: list[tuple[int, int, bool]]) 
         run = run[:-1]
     if run and len(run) <= 4:
         runs.append([(a, b) for a, b, _ in run])
+
+
+def acts_after(text: str, end: int) -> bool:
+    """Whether the word ending at `end` is followed by a speech verb, a possessed personal
+    thing or a speaker's colon ("Takumi shouted", "Irenka's address", "Fernán: What")."""
+    return bool(_SPEECH_VERB.match(text, end) or _POSSESSION.match(text, end) or _SPEAKER_AFTER.match(text, end))

@@ -16,7 +16,7 @@ import regex as re
 
 from recognizers.name_words import name_words
 from recognizers.person_names import PersonName, parse_person_name
-from recognizers.text_folding import WORD_GAP, fold, folded_pattern, normalize
+from recognizers.text_folding import WORD_GAP, fold, fold_with_offsets, normalize, plain_pattern
 
 VariantKind = Literal["full", "initial", "single"]
 
@@ -83,10 +83,10 @@ def _variants_of(person: PersonName) -> list[NameVariant]:
             return
         folded_words = [w for t in tokens for w in normalize(t).split()]
         common = all(w in words.common or w in words.capitalized for w in folded_words)
-        pattern = WORD_GAP.join(folded_pattern(t) for t in tokens)
+        pattern = WORD_GAP.join(plain_pattern(t) for t in tokens)
         if reverse_comma:
             first, *others = tokens
-            pattern = folded_pattern(first) + r",?" + WORD_GAP + WORD_GAP.join(folded_pattern(t) for t in others)
+            pattern = plain_pattern(first) + r",?" + WORD_GAP + WORD_GAP.join(plain_pattern(t) for t in others)
         out.append(NameVariant("full", normalize(" ".join(tokens)), pattern, common))
 
     first = given[:1]
@@ -114,7 +114,7 @@ def _variants_of(person: PersonName) -> list[NameVariant]:
 def _initial_variants(given: str, core: list[str]) -> list[NameVariant]:
     """`J. Smith` / `J Smith` / `J.Smith`, and `John S.`."""
     initial = fold(given)[:1]
-    family_pattern = WORD_GAP.join(folded_pattern(t) for t in core)
+    family_pattern = WORD_GAP.join(plain_pattern(t) for t in core)
     family_initial = fold(core[0])[:1]
     variants = []
     if initial.isalpha():
@@ -122,7 +122,7 @@ def _initial_variants(given: str, core: list[str]) -> list[NameVariant]:
             NameVariant(
                 "initial",
                 normalize(f"{initial} {' '.join(core)}"),
-                rf"{folded_pattern(initial)}(?:\.\s{{0,2}}|\s{{1,2}}){family_pattern}",
+                rf"{plain_pattern(initial)}(?:\.\s{{0,2}}|\s{{1,2}}){family_pattern}",
             )
         )
     if family_initial.isalpha():
@@ -130,7 +130,7 @@ def _initial_variants(given: str, core: list[str]) -> list[NameVariant]:
             NameVariant(
                 "initial",
                 normalize(f"{given} {family_initial}"),
-                rf"{folded_pattern(given)}{WORD_GAP}{folded_pattern(family_initial)}\.",
+                rf"{plain_pattern(given)}{WORD_GAP}{plain_pattern(family_initial)}\.",
             )
         )
     return variants
@@ -145,7 +145,7 @@ def _single_variants(token: str) -> list[NameVariant]:
         NameVariant(
             "single",
             folded,
-            folded_pattern(token),
+            plain_pattern(token),
             all_words_common=folded in words.common or len(folded) <= 2,
             capitalized_by_convention=folded in words.capitalized,
         )
@@ -167,12 +167,14 @@ class NameFinder:
     def find(self, text: str) -> list[NameMatch]:
         if self._regex is None or not text:
             return []
+        # Patterns are plain folded strings: match them on the folded text, map offsets back.
+        folded, starts, ends = fold_with_offsets(text)
         raw: list[tuple[int, int, NameVariant]] = []
-        for match in self._regex.finditer(text):
+        for match in self._regex.finditer(folded):
             group = match.lastgroup
-            if group is None:
+            if group is None or match.end() <= match.start():
                 continue
-            raw.append((match.start(), match.end(), self.variants[int(group[1:])]))
+            raw.append((starts[match.start()], ends[match.end() - 1], self.variants[int(group[1:])]))
         full_name_present = any(v.kind != "single" and _full_score(text, s, e, v) is not None for s, e, v in raw)
         matches = []
         for start, end, variant in raw:

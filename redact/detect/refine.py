@@ -21,7 +21,8 @@ a pattern seen in member posts:
   ("Kafka", "Apache Spark"), or right after "chez" / "at" (where posts name employers; a
   listed given name there stays: "shouted at Michael").
 - Sentence openers: a one-word guess of the model that opens a sentence or a line and is
-  in no list of names ("Pendaison", "Postulez", "Amicalement") is a capitalised word.
+  in no list of names ("Pendaison", "Postulez", "Amicalement") is a capitalised word,
+  unless it speaks or owns ("Takumi shouted", "Fernán: What a wife", "Irenka's address").
 - Numbers in links: a phone, card or other number inside a URL's path or query
   ("linkedin.com/jobs/view/3954408248") is an id (but `wa.me/...` and `tel:` are phones).
 - A card number that is also a SIRET or SIREN is the company number.
@@ -177,6 +178,7 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
             and len(folded) == 1
             and _opens_sentence(text, start)
             and not _is_listed_name(folded[0])
+            and not _acts(text, end)
         )
     ):
         return None
@@ -201,6 +203,14 @@ def _opens_sentence(text: str, start: int) -> bool:
     if not before or before[-1] == "\n":
         return True
     return before[-1] in ".!?" and not _TITLE_BEFORE_DOT.search(before[:-1])
+
+
+def _acts(text: str, end: int) -> bool:
+    """Whether the word ending at `end` speaks or owns ("Takumi shouted", "Fernán: What",
+    "Irenka's address"): a person, though the word opens a sentence and is in no list."""
+    from recognizers.name_list_recognizer import acts_after
+
+    return acts_after(text, end)
 
 
 def _is_given_name(word: str) -> bool:

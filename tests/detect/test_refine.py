@@ -63,6 +63,9 @@ def test_drops_guesses_that_are_not_people(text: str, guess: str) -> None:
         ("Thanks, Pendaison was fun", "Pendaison", "Pendaison"),  # in no list, but mid-sentence
         ("Mr. Ootsuki is 78", "Ootsuki", "Ootsuki"),  # a title's dot ends no sentence
         ("They had 2: Yurina and Bo", "Yurina", "Yurina"),  # nor does a colon
+        ("Takumi shouted at Tina", "Takumi", "Takumi"),  # opens a sentence, but speaks
+        ("Fernán: What a wife.", "Fernán", "Fernán"),  # a speaker
+        ("Irenka's address is", "Irenka", "Irenka"),  # owns a personal thing
     ],
 )
 def test_keeps_or_narrows_real_names(text: str, guess: str, kept: str) -> None:

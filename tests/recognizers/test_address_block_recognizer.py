@@ -23,6 +23,15 @@ E = "STREET_ADDRESS"
         ("at the corner of Blancefloerlaan 354 and Monty Parks", "the corner of Blancefloerlaan 354 and Monty Parks"),
         ("chez moi : 134 cours des Tilleuls, 1204 Genève. Apportez", "134 cours des Tilleuls, 1204 Genève"),
         ("sent to 2886 River St, Leeds LS1 4DY", "2886 River St, Leeds LS1 4DY"),
+        ("Send it to PO Box 4521, Springfield, IL 62704 please", "PO Box 4521, Springfield, IL 62704"),
+        ("Mail: P.O. Box 77, Austin, TX 78701", "P.O. Box 77, Austin, TX 78701"),
+        ("User: Postbox 297", "Postbox 297"),
+        ("Flat 2, 10 Downing Street, London SW1A 2AA", "Flat 2, 10 Downing Street, London SW1A 2AA"),
+        ("He lives at Rose Cottage, Mill Lane, Oxford OX1 2AB", "Rose Cottage, Mill Lane, Oxford OX1 2AB"),
+        ("J'habite lieu-dit La Croix Blanche depuis 10 ans", "lieu-dit La Croix Blanche"),
+        ("Elle habite avenue des Lilas, 69003 Lyon", "avenue des Lilas, 69003 Lyon"),
+        ("User: 4326 Csabai kapu 38. Suite 250, Roobaka", "4326 Csabai kapu 38. Suite 250, Roobaka"),
+        ("his address: 67595 C/ Cuevas de Ambrosio 81", "67595 C/ Cuevas de Ambrosio 81"),
     ],
 )
 def test_finds_street_lines_and_their_locality(text: str, value: str) -> None:
@@ -38,6 +47,10 @@ def test_finds_street_lines_and_their_locality(text: str, value: str) -> None:
         "Python 3 is great",
         "5 Musicians Of The 70s You're Supposed To Hate",
         "We raised 15 M€ in 2023 with 12 investors",
+        "She lives at the end of the street",  # no capitalised place after "lives at"
+        "Il habite à Lyon depuis 2020",  # a city, no street
+        "Our Box 3 offer",  # "Box" alone is no post office box
+        "le lieu-dit est joli",
     ],
 )
 def test_rejects_numbers_and_capitals_that_are_not_addresses(text: str) -> None:

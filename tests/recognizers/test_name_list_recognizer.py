@@ -33,6 +33,43 @@ def test_finds_names(text: str, values: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Takumi shouted at the crowd", ["Takumi"]),  # unlisted, opens a sentence, speaks
+        ("As promised, here's Irenka's address", ["Irenka"]),  # owns a personal thing
+        ("Remember me, Christian? When", ["Christian"]),  # addressed at a sentence's end
+        ("Big thanks to Yuito Deguchi for the help", ["Yuito Deguchi"]),  # unlisted after a cue
+        ("If you're in town, ping Grace in Q3", ["Grace"]),  # an everyday word after a cue
+        ("prévenez Claire vendredi", ["Claire"]),
+        ("Sometimes people call me Islambek", ["Islambek"]),
+        ("Name: Timotea Siciliani\nPhone: none", ["Timotea Siciliani"]),  # a form's label
+        ("Directed By:    Fortun Querry", ["Fortun Querry"]),
+        ("a great song by Yuito Deguchi – go figure", ["Yuito Deguchi"]),  # two unlisted words after "by"
+        ("my colleague Zébulon joined", ["Zébulon"]),  # a role before the name
+        ("Melanie, Rebekah, Amber and Zorion came", ["Melanie", "Rebekah", "Amber", "Zorion"]),  # a list
+    ],
+)
+def test_finds_names_from_their_context(text: str, values: list[str]) -> None:
+    assert sorted(detect(REC, text)) == sorted(at(text, v, E) for v in values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le support Airbus a répondu en 2 jours",  # a company speaks too (no French speech verb)
+        "the support Globex said no",  # unlisted, mid-sentence: not a speaker
+        "I moved to Paris, London and Berlin",  # a list of places
+        "Sydney, Austin, Madison and Charlotte are great",  # given names that are cities
+        "built with Visual Studio Code",  # "with" is no cue for unlisted words
+        "a report by IBM Research",  # capitals are no name word
+        "Date: 2018-09-13\nPhone: none",  # labels, no speaker
+    ],
+)
+def test_context_cues_do_not_make_names_of_other_words(text: str) -> None:
+    assert detect(REC, text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Will you come? Rose by 10% in May.",  # everyday words and a month

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 import regex as re
+from hypothesis import given
+from hypothesis import strategies as st
 
-from recognizers.text_folding import fold, folded_pattern, normalize
+from recognizers.text_folding import fold, fold_with_offsets, normalize, plain_pattern
 
 
 @pytest.mark.parametrize(
@@ -53,14 +55,25 @@ def test_normalize(text: str, normal: str) -> None:
         ("Мария", "МАРИЯ", "МАРИЯ"),
     ],
 )
-def test_folded_pattern_matches_spellings(value: str, text: str, found: str) -> None:
-    match = re.search(folded_pattern(value), text)
-    assert match is not None and match.group() == found
+def test_plain_pattern_matches_spellings_on_the_folded_text(value: str, text: str, found: str) -> None:
+    folded, starts, ends = fold_with_offsets(text)
+    match = re.search(plain_pattern(value), folded)
+    assert match is not None
+    assert text[starts[match.start()] : ends[match.end() - 1]] == found
 
 
 @pytest.mark.parametrize(
     ("value", "text"),
     [("Helene", "Helena"), ("Jean Pierre", "Jean  and Pierre"), ("Ann", "Amy")],
 )
-def test_folded_pattern_rejects_other_words(value: str, text: str) -> None:
-    assert re.search(folded_pattern(value), text) is None
+def test_plain_pattern_rejects_other_words(value: str, text: str) -> None:
+    assert re.search(plain_pattern(value), fold_with_offsets(text)[0]) is None
+
+
+@given(st.text())
+def test_fold_with_offsets_agrees_with_fold_and_maps_inside_the_text(text: str) -> None:
+    folded, starts, ends = fold_with_offsets(text)
+    assert folded == fold(text)
+    assert len(starts) == len(ends) == len(folded)
+    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
+    assert starts == sorted(starts)

@@ -1,0 +1,178 @@
+"""Presidio's context enhancement, without the lemmatizer.
+
+Presidio raises a result's score (by 0.35, to at least 0.4) when one of its recognizer's
+context words ("phone", "iban"...) is a substring of one of the five keywords before it
+(`LemmaContextAwareEnhancer`). Keywords are the lemmas of the text minus stop words and
+punctuation, so Presidio runs spaCy's tagger, parser and lemmatizer on every text.
+
+Here the keywords are lower-cased tokens instead of lemmas. The match being a substring
+test, a token contains the context word wherever its lemma does ("phones" holds "phone",
+"called" holds "call"); only irregular forms differ, and context words are nouns. Which
+tokens count as keywords does depend on lemmas ("gave" is dropped because "give" is a
+stop word), so English inflections are reduced by their regular suffixes and a short list
+of irregular verbs before the stop-word test. Tokens
+come from one regular expression that follows spaCy's English rules where they matter
+here (URLs, emails and handles stay whole, punctuation and "n't" split off): spaCy's own
+tokenizer costs milliseconds per text once its cache is reset to keep memory flat. The
+tokenizer runs only on texts with a result that could still gain (a recognizer with
+context words, a score below 1) and that contain one of its context words somewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from presidio_analyzer import RecognizerResult
+
+# LemmaContextAwareEnhancer's defaults.
+SIMILARITY_FACTOR = 0.35
+MIN_SCORE_WITH_CONTEXT = 0.4
+PREFIX_COUNT = 5
+SUFFIX_COUNT = 0
+MAX_SCORE = 1.0
+ENHANCED_KEY = "is_score_enhanced_by_context"
+
+
+_TOKEN = re.compile(
+    r"""
+      (?:https?://|www\.)\S+?(?=[.,;:!?)\]'"]*(?:\s|$))   # URL; trailing punctuation split off
+    | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+                    # email
+    | @\w+                                                  # handle
+    | \w+(?=n['’]t\b)                                      # "do" of "don't"
+    | n['’]t\b                                              # "n't"
+    | ['’]\w+                                               # 's, 're
+    | \w+
+    | [^\w\s]
+    """,
+    re.VERBOSE,
+)
+
+
+# Presidio drops a keyword whose *lemma* is a stop word ("gave" -> "give"). English forms
+# whose lemma is a stop word but which are not stop words themselves: irregular ones here,
+# regular ones by their suffix (see `_lemmas`).
+_EN_IRREGULAR = {
+    "gave": "give", "given": "give", "went": "go", "gone": "go", "took": "take", "taken": "take",
+    "said": "say", "saw": "see", "seen": "see", "got": "get", "gotten": "get", "kept": "keep",
+    "shown": "show", "made": "make", "did": "do", "done": "do", "was": "be", "were": "be",
+    "been": "be", "had": "have", "has": "have", "put": "put", "became": "become", "fell": "fall",
+}  # fmt: skip
+
+
+def _lemmas(word: str) -> set[str]:
+    """The word and the English lemmas it may have (regular -s, -es, -ed, -d, -ing forms)."""
+    out = {word}
+    if word in _EN_IRREGULAR:
+        out.add(_EN_IRREGULAR[word])
+    for suffix in ("ies", "es", "s", "ed", "d", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)]
+            out.update({stem, stem + "e", stem + "y"} if suffix == "ies" else {stem, stem + "e"})
+    return out
+
+
+def _is_punct(word: str) -> bool:
+    return all(unicodedata.category(ch).startswith("P") for ch in word)
+
+
+class ContextEnhancer:
+    """Built once per language."""
+
+    def __init__(self, language: str) -> None:
+        from spacy.util import get_lang_class
+
+        self.language = language
+        self._stop_words = frozenset(w.lower() for w in get_lang_class(language).Defaults.stop_words)
+        self._english = language == "en"
+
+    @staticmethod
+    def tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+        """Lower-cased token texts, and their start and end offsets."""
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in _TOKEN.finditer(text):
+            words.append(m.group().lower())
+            starts.append(m.start())
+            ends.append(m.end())
+        return words, starts, ends
+
+    def keywords(self, words: Sequence[str]) -> set[str]:
+        """Presidio's `NlpArtifacts.set_keywords`, on words instead of lemmas."""
+        out: set[str] = set()
+        for word in words:
+            if word in self._stop_words or _is_punct(word) or word in ("-pron-", "be"):
+                continue
+            if self._english and not self._stop_words.isdisjoint(_lemmas(word)):
+                continue
+            out.update(word.split(":"))
+        return out
+
+    def enhance(
+        self,
+        text: str,
+        results: Sequence[RecognizerResult],
+        context_words: Mapping[str, Sequence[str]],
+    ) -> None:
+        """Raise, in place, the scores of results whose recognizer's context words are near.
+
+        `context_words` maps a recognizer id to its context words (ids without words, or
+        absent, are left alone).
+        """
+        pending = [r for r in results if r.score < MAX_SCORE and context_words.get(_recognizer_id(r))]
+        pending = [r for r in pending if not (r.recognition_metadata or {}).get(ENHANCED_KEY)]
+        if not pending:
+            return
+        # A supportive keyword is a lower-cased token of the text, so a context word that
+        # is nowhere in the lower-cased text cannot be found: most texts stop here.
+        lowered = text.lower()
+        pending = [r for r in pending if any(w.lower() in lowered for w in context_words[_recognizer_id(r)])]
+        if not pending:
+            return
+        words, starts, ends = self.tokens(text)
+        if not words:
+            return
+        keywords = self.keywords(words)
+        for result in pending:
+            index = _token_at(result.start, starts, ends)
+            if index is None:
+                continue
+            window = _collect(index, PREFIX_COUNT, words, keywords, -1) + _collect(
+                index, SUFFIX_COUNT, words, keywords, 1
+            )
+            if _supportive(window, context_words[_recognizer_id(result)]):
+                result.score = min(max(result.score + SIMILARITY_FACTOR, MIN_SCORE_WITH_CONTEXT), MAX_SCORE)
+
+
+def _recognizer_id(result: RecognizerResult) -> Any:
+    return (result.recognition_metadata or {}).get("recognizer_identifier")
+
+
+def _token_at(start: int, starts: Sequence[int], ends: Sequence[int]) -> int | None:
+    """The first token starting at, or ending after, `start` (Presidio's rule)."""
+    for i, (token_start, token_end) in enumerate(zip(starts, ends, strict=True)):
+        if token_start == start or start < token_end:
+            return i
+    return None
+
+
+def _collect(index: int, count: int, words: Sequence[str], keywords: set[str], step: int) -> list[str]:
+    """Up to count + 1 keywords from `index` on, going backward (-1) or forward (1)."""
+    found: list[str] = []
+    remaining = count + 1
+    i = index
+    while 0 <= i < len(words) and remaining > 0:
+        if words[i] in keywords:
+            found.append(words[i])
+            remaining -= 1
+        i += step
+    return found
+
+
+def _supportive(window: Sequence[str], context: Sequence[str]) -> bool:
+    """Presidio's default "substring" matching mode."""
+    return any(word.lower() in keyword for word in context for keyword in window)

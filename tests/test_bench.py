@@ -1,0 +1,203 @@
+"""`redact bench`, its strict leak rate, and the CI regression check (benchmarks/compare.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from redact.leakage import Fragment, LeakReport, Seeded, fragments, leaked
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# -- fragments and leaks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity", "value", "expected"),
+    [
+        ("PERSON", "Derek Bailey", [Fragment("word", "Derek"), Fragment("word", "Bailey")]),
+        ("PERSON", "J. O'Brien-Smith", [Fragment("word", "O'Brien-Smith")]),  # initials identify nobody
+        ("EMAIL_ADDRESS", "c.theriault@lumen-co.co", [Fragment("text", "c.theriault")]),
+        ("HANDLE", "@christelle-theriault", [Fragment("text", "christelle-theriault")]),
+        ("PROFILE_URL", "https://www.linkedin.com/in/jdoe-42/", [Fragment("text", "jdoe-42")]),
+        ("PHONE_NUMBER", "415-55", [Fragment("digits", "1555"), Fragment("digits", "4155")]),
+        ("CREDIT_CARD", "4111 1111", [Fragment("digits", "1111"), Fragment("digits", "4111")]),
+        ("STREET_ADDRESS", "3986 Highland Boulevard, Bristol BS1 5TR", [Fragment("word", "Highland")]),
+        ("IP_ADDRESS", "10.0.0.1", [Fragment("text", "10.0.0.1")]),
+    ],
+)
+def test_fragments(entity: str, value: str, expected: list[Fragment]) -> None:
+    assert fragments(entity, value) == expected
+
+
+def _seeded(text: str, entity: str, value: str) -> Seeded:
+    start = text.index(value)
+    return Seeded(entity, start, start + len(value))
+
+
+@pytest.mark.parametrize(
+    ("original", "entity", "value", "output", "expected"),
+    [
+        ("Thanks Derek Bailey!", "PERSON", "Derek Bailey", "Thanks <PERSON>!", False),
+        ("Thanks Derek Bailey!", "PERSON", "Derek Bailey", "Thanks <PERSON> Bailey!", True),
+        ("Thanks Derek Bailey!", "PERSON", "Derek Bailey", "Thanks DEREK <PERSON>!", True),  # any case
+        # a name word that is also an everyday word elsewhere is not blamed on the redactor...
+        ("Will Smith will come", "PERSON", "Will Smith", "<PERSON> will come", False),
+        # ...unless it survives more often than the rest of the text explains
+        ("Will Smith will come", "PERSON", "Will Smith", "Will <PERSON> will come", True),
+        ("Derekson is here, Derek too", "PERSON", "Derek", "Derekson is here, <PERSON> too", False),  # whole words
+        ("Call +1 415-555-0134 now", "PHONE_NUMBER", "+1 415-555-0134", "Call <PHONE_NUMBER> now", False),
+        ("Call +1 415-555-0134 now", "PHONE_NUMBER", "+1 415-555-0134", "Call +1 415-555-<X> now", True),
+        ("Call +1 415-555-0134 now", "PHONE_NUMBER", "+1 415-555-0134", "Call 415 <X> now", False),  # 3 digits
+        # a year in the text that the number also holds: present before, so no leak
+        ("In 2024 call 415-555-2024", "PHONE_NUMBER", "415-555-2024", "In 2024 call <PHONE_NUMBER>", False),
+        # a pseudonym tag's hex digits are not the value's digits
+        ("Call 415-555-0134", "PHONE_NUMBER", "415-555-0134", "Call <PHONE_NUMBER_4155a0>", False),
+        ("Mail c.theriault@lumen.co", "EMAIL_ADDRESS", "c.theriault@lumen.co", "Mail c.theriault@<X>", True),
+        ("Mail c.theriault@lumen.co", "EMAIL_ADDRESS", "c.theriault@lumen.co", "Mail <EMAIL_ADDRESS>", False),
+        ("Mail c.theriault@lumen.co", "EMAIL_ADDRESS", "c.theriault@lumen.co", None, False),  # row dropped
+    ],
+)
+def test_leaked(original: str, entity: str, value: str, output: str | None, expected: bool) -> None:
+    assert leaked(original, [_seeded(original, entity, value)], output) == [expected]
+
+
+def test_leak_report_counts_by_entity() -> None:
+    text = "Derek Bailey: 415-555-0134"
+    seeded = [_seeded(text, "PERSON", "Derek Bailey"), _seeded(text, "PHONE_NUMBER", "415-555-0134")]
+    report = LeakReport()
+    report.add(text, seeded, "<PERSON>: 415-555-<X>")
+    report.add(text, seeded, None)
+    data = report.to_json()
+    assert data["values"] == 4 and data["leaked"] == 1 and data["leak_rate"] == 0.25
+    assert data["rows"] == 2 and data["rows_missing"] == 1
+    assert data["by_entity"]["PHONE_NUMBER"] == {"values": 2, "leaked": 1, "leak_rate": 0.5}
+    assert data["by_entity"]["PERSON"]["leaked"] == 0
+
+
+# -- benchmarks/compare.py --------------------------------------------------------------------------
+
+
+def _compare_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_compare", ROOT / "benchmarks" / "compare.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _report(default: float, fast: float, leak: float = 0.01, presidio_leak: float = 0.1) -> dict[str, Any]:
+    return {
+        "ratios": {"default_vs_presidio": default, "fast_vs_presidio": fast},
+        "presidio": {"leak": {"leak_rate": presidio_leak}},
+        "redact_default": {"leak": {"leak_rate": leak}},
+        "redact_fast": {"leak": {"leak_rate": leak}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("latest", "code"),
+    [
+        (_report(6.0, 100.0), 0),
+        (_report(5.2, 86.0), 0),  # within 15% of the baseline
+        (_report(5.0, 100.0), 1),  # default mode: more than 15% slower
+        (_report(6.0, 84.0), 1),  # fast mode: more than 15% slower
+        (_report(6.0, 100.0, leak=0.02), 1),  # leaks more than the baseline allows
+        (_report(6.0, 100.0, leak=0.012, presidio_leak=0.011), 1),  # leaks more than plain Presidio
+    ],
+)
+def test_compare_fails_on_regressions(tmp_path: Path, latest: dict[str, Any], code: int) -> None:
+    compare = _compare_module()
+    baseline, new = tmp_path / "baseline.json", tmp_path / "latest.json"
+    baseline.write_text(json.dumps(_report(6.0, 100.0)))
+    new.write_text(json.dumps(latest))
+    assert compare.main([str(baseline), str(new)]) == code
+
+
+def test_compare_rejects_what_is_not_a_report(tmp_path: Path) -> None:
+    compare = _compare_module()
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    assert compare.main([str(bad), str(bad)]) == 2
+    assert compare.main([str(tmp_path / "missing.json"), str(bad)]) == 2
+
+
+def test_committed_baseline_is_a_passing_report() -> None:
+    compare = _compare_module()
+    baseline = ROOT / "benchmarks" / "baseline.json"
+    assert compare.main([str(baseline), str(baseline)]) == 0
+
+
+# -- redact bench --------------------------------------------------------------------------------------
+
+TOOL_KEYS = {"texts", "seconds", "startup_s", "texts_per_s", "mb_per_s", "cpu_s", "texts_per_cpu_s", "peak_rss_mb"}
+
+
+@pytest.mark.models
+@pytest.mark.slow
+def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Fast mode only: default mode runs the same code with another policy, and a model."""
+    from redact.cli import main
+
+    out = tmp_path / "bench.json"
+    code = main(["bench", "--rows", "200", "--workers", "1", "--mode", "fast", "--out", str(out), "--quiet"])
+    assert code == 0
+    printed = json.loads(capsys.readouterr().out)
+    report = json.loads(out.read_text())
+    assert printed == report
+    assert report["schema"] == "redact.bench/1"
+    assert report["rows"] == 200 and report["workers"] == 1
+    assert 0 < report["texts"] < 200  # the consented rows only
+    assert "redact_default" not in report
+    for tool in ("presidio", "redact_fast"):
+        section = report[tool]
+        assert set(section) >= {*TOOL_KEYS, "leak"}
+        assert section["texts"] == report["texts"]
+        assert section["texts_per_s"] > 0 and section["peak_rss_mb"] > 0
+        leak = section["leak"]
+        assert leak["rows"] == report["texts"]
+        assert 0 <= leak["leaked"] <= leak["values"] > 0
+        assert leak["leak_rate"] == pytest.approx(leak["leaked"] / leak["values"], abs=1e-6)
+    assert report["redact_fast"]["mode"] == "fast" and report["redact_fast"]["workers"] == 1
+    expected = report["redact_fast"]["texts_per_s"] / report["presidio"]["texts_per_s"]
+    assert report["ratios"]["fast_vs_presidio"] == pytest.approx(expected, rel=0.01)
+    assert "default_vs_presidio" not in report["ratios"]
+
+
+def test_bench_rejects_an_unknown_mode(capsys: pytest.CaptureFixture[str]) -> None:
+    from redact.cli import main
+
+    assert main(["bench", "--rows", "10", "--mode", "turbo", "--no-presidio"]) == 2
+    assert "turbo" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_output_is_identical_for_any_number_of_workers(tmp_path: Path) -> None:
+    """The real detector (fast mode: no model), one worker or two: the same bytes of data."""
+    import pyarrow.parquet as pq
+
+    from redact.policy import Policy
+    from redact.run import RunOptions, run
+    from redact.synth import write_posts
+
+    source = tmp_path / "posts.parquet"
+    write_posts(source, 300, seed=3, row_group_size=60)
+    policy = Policy.default().with_ner(False)
+    tables: dict[int, list[Any]] = {}
+    for workers in (1, 2):
+        out = tmp_path / f"out-{workers}"
+        manifest = run(RunOptions([source], out, policy=policy, workers=workers, rows_per_task=60, quiet=True))
+        assert manifest["workers"] == workers
+        parts = sorted((out / "data").glob("*.parquet")) + sorted((out / "audit").glob("*.parquet"))
+        tables[workers] = [(p.relative_to(out), pq.read_table(p)) for p in parts]
+    assert len(tables[1]) == 10  # 5 tasks: data and audit
+    assert [name for name, _ in tables[1]] == [name for name, _ in tables[2]]
+    for (_, one), (_, two) in zip(tables[1], tables[2], strict=True):
+        assert one.equals(two)
+    redacted = sum(t.column("action").to_pylist().count("redacted") for name, t in tables[1] if "audit" in str(name))
+    assert redacted > 0
