@@ -38,6 +38,11 @@ def _word_set(words: str) -> frozenset[str]:
 
 _WORD = re.compile(r"\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*|\p{Lu}\.|[\p{L}\p{M}]+")
 _GAP = re.compile(r"[ \t]{1,2}")
+# Compiled once: these run for every candidate word of every text.
+_NAME_PART_SPLIT = re.compile(r"[\-'’]")
+_NEXT_WORD = re.compile(r"[ \t]+([\p{L}']+)")
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_INITIAL = re.compile(r"\p{Lu}\.?")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = _word_set(
     """
@@ -322,7 +327,7 @@ def _kind(word: str, given: frozenset[str], family: frozenset[str]) -> str | Non
     """ "given", "family" or "suffix" (a family-name ending, "-ović", "-sson"), else None."""
     if _CONTRACTION.search(word):
         return None  # "Don't", "Peux-tu", "Est-ce"
-    parts = [fold(p) for p in re.split(r"[\-'’]", word) if len(p) >= 2]
+    parts = [fold(p) for p in _NAME_PART_SPLIT.split(word) if len(p) >= 2]
     if any(p in given for p in parts):
         return "given"
     if (len(word) >= 6 and _SURNAME_ENDING.search(fold(word))) or _SURNAME_START.search(word):
@@ -370,12 +375,12 @@ def _speakers(text: str) -> list[tuple[int, int]]:
 
 
 def _next_word(text: str, end: int) -> str:
-    match = re.match(r"[ \t]+([\p{L}']+)", text[end : end + 24])
+    match = _NEXT_WORD.match(text[end : end + 24])
     return match.group(1) if match else ""
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = re.search(r"(\S+)\s+$", text[max(0, start - 24) : start])
+    match = _PREVIOUS_WORD.search(text[max(0, start - 24) : start])
     return match.group(1) if match else ""
 
 
@@ -393,7 +398,7 @@ def _name_runs(text: str) -> list[list[tuple[int, int]]]:
             word = word[: b - a]
         joinable = bool(current) and previous_end >= 0 and _GAP.fullmatch(text[previous_end:a]) is not None
         acronym = len(word) > 1 and word.isupper()
-        if joinable and re.fullmatch(r"\p{Lu}\.?", word):
+        if joinable and _INITIAL.fullmatch(word):
             current.append((a, b, True))  # a middle initial joins a name, never ends it
         elif word[0].isupper() and not acronym and fold(word.rstrip(".")) not in _NEVER:
             if not joinable:

@@ -76,11 +76,16 @@ def normalize(text: str) -> str:
 WORD_GAP = r"[\s\-\u2010\u2011]{1,3}"
 
 
+@lru_cache(maxsize=16)
 def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     """`fold(text)`, plus for each folded character the start and end of its source character.
 
-    A match `folded[i:j]` covers `text[starts[i]:ends[j - 1]]` in the original.
+    A match `folded[i:j]` covers `text[starts[i]:ends[j - 1]]` in the original. Cached for
+    the last few texts: the author's name and every mention are searched in the same text.
     """
+    if text.isascii():
+        # ASCII folds one character to one: lower case, and the backtick to an apostrophe.
+        return text.lower().replace("`", "'"), list(range(len(text))), list(range(1, len(text) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
