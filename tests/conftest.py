@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
@@ -18,3 +22,21 @@ TEST_KEY = "test-key-0123456789abcdef-not-secret"
 def secret_key(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("REDACT_SECRET_KEY", TEST_KEY)
     return TEST_KEY
+
+
+@pytest.fixture(scope="module")
+def key_env() -> Iterator[None]:
+    """The test key for module-scoped fixtures (the autouse one is function-scoped)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REDACT_SECRET_KEY", TEST_KEY)
+        yield
+
+
+def write_generated_corpus(root: Path, rows: int, seed: int, row_group_size: int) -> pa.Table:
+    """Generated canonical posts (`posts.parquet`) and their consent ledger (`ledger.parquet`)."""
+    from redact.synth import default_member_count, generate_ledger, generate_posts
+
+    table = pa.Table.from_batches(list(generate_posts(rows, seed, row_group_size)))
+    pq.write_table(table, root / "posts.parquet", row_group_size=row_group_size)
+    pq.write_table(generate_ledger(seed, default_member_count(rows)), root / "ledger.parquet")
+    return table

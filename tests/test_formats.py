@@ -8,7 +8,6 @@ the same rows with the same texts and take the same decision on every row of eac
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,7 @@ from redact.cli import main
 from redact.io.readers import discover_inputs
 from redact.io.writers import file_sha256
 from redact.run import RunOptions, run
-from redact.synth import default_member_count, generate_ledger, generate_posts
-from tests.conftest import TEST_KEY
+from tests.conftest import write_generated_corpus
 from tests.fakes import FakeDetectorFactory
 
 ROWS, SEED, CHUNK = 300, 11, 100
@@ -66,18 +64,9 @@ WRITERS = {
 
 
 @pytest.fixture(scope="module")
-def key_env() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("REDACT_SECRET_KEY", TEST_KEY)
-        yield
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("formats")
-    table = pa.Table.from_batches(list(generate_posts(ROWS, SEED, CHUNK)))
-    pq.write_table(table, root / "posts.parquet", row_group_size=CHUNK)
-    pq.write_table(generate_ledger(SEED, default_member_count(ROWS)), root / "ledger.parquet")
+    table = write_generated_corpus(root, ROWS, SEED, CHUNK)
     paths = {"parquet": root / "posts.parquet", "ledger": root / "ledger.parquet"}
     for fmt, (write, name) in WRITERS.items():
         write(table, root / name)

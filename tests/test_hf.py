@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +25,8 @@ from redact.hf import redact_dataset
 from redact.keys import SecretKey
 from redact.policy import Policy
 from redact.run import RunOptions, run
-from redact.synth import default_member_count, generate_ledger, generate_posts
-from tests.conftest import TEST_KEY
+from redact.synth import generate_posts
+from tests.conftest import TEST_KEY, write_generated_corpus
 from tests.fakes import FakeDetectorFactory
 
 ROWS, SEED, CHUNK = 400, 23, 100
@@ -39,18 +38,9 @@ datasets.disable_progress_bars()
 
 
 @pytest.fixture(scope="module")
-def key_env() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("REDACT_SECRET_KEY", TEST_KEY)
-        yield
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("hf")
-    table = pa.Table.from_batches(list(generate_posts(ROWS, SEED, CHUNK)))
-    pq.write_table(table, root / "posts.parquet", row_group_size=CHUNK)
-    pq.write_table(generate_ledger(SEED, default_member_count(ROWS)), root / "ledger.parquet")
+    table = write_generated_corpus(root, ROWS, SEED, CHUNK)
     # A disk-backed dataset: `map` caches next to its files.
     datasets.Dataset(table).save_to_disk(str(root / "posts_hf"))
     return {"parquet": root / "posts.parquet", "ledger": root / "ledger.parquet", "hf": root / "posts_hf"}

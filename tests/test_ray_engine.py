@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -23,8 +22,7 @@ from redact.errors import InputError
 from redact.hf import redact_dataset
 from redact.ray_engine import pool_size
 from redact.run import RunOptions, run
-from redact.synth import default_member_count, generate_ledger, generate_posts
-from tests.conftest import TEST_KEY
+from tests.conftest import write_generated_corpus
 from tests.fakes import FakeDetectorFactory
 
 ROWS, SEED, CHUNK = 600, 31, 100
@@ -62,18 +60,9 @@ def ray_session() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def key_env() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("REDACT_SECRET_KEY", TEST_KEY)
-        yield
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("ray")
-    table = pa.Table.from_batches(list(generate_posts(ROWS, SEED, CHUNK)))
-    pq.write_table(table, root / "posts.parquet", row_group_size=CHUNK)
-    pq.write_table(generate_ledger(SEED, default_member_count(ROWS)), root / "ledger.parquet")
+    table = write_generated_corpus(root, ROWS, SEED, CHUNK)
     return {"root": root, "table": table, "posts": root / "posts.parquet", "ledger": root / "ledger.parquet"}
 
 
