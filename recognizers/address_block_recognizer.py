@@ -30,7 +30,7 @@ def _alternation(words: str) -> str:
 
 
 _STREET_TYPES = _alternation(
-    "Street Streets St Avenue Ave Road Roads Rd Boulevard Blvd Lane Lanes Ln Drive Drives Dr Court"
+    "Street Streets St Str Avenue Ave Road Roads Rd Boulevard Blvd Lane Lanes Ln Drive Drives Dr Court"
     " Courts Ct Place Pl Square Squares Sq Terrace Parkway Parkways Pkwy Highway Hwy Way Ways Circle"
     " Circles Cir Crescent Close Alley Trail Plaza Mews Row Grove Groves Gardens Heights Expressway"
     " Freeway Turnpike Loop Bridge Brook Brooks Bypass Camp Canyon Cape Causeway Center Centers"
@@ -55,6 +55,16 @@ _STREET_LOWER = _alternation(
     " gasse platz allee ring straat laan cesta trg de la le les du des del della delle dei degli dalla"
     " dello do da dos das di van von der den y e"
 )
+# Lower-case street types that follow the name ("Budaörsi út", "Merineitsi põik").
+_LOW_TYPES = _alternation(
+    "út utca fasor tér körút köz sor sétány põik puiestee tee gata gatan gate vei veien vej vegur väg"
+    " vägen straße strasse weg gasse platz allee straat laan cesta ulica rakpart"
+)
+# Endings of one-word street names ("Hundslevgyden", "Lozerlaan", "Martinpolku").
+_SUFFIXES = _alternation(
+    "gyden gade vej vejen vegen veien gatan gata vägen straße strasse weg gasse laan straat polku"
+    " katu allee platz stræde bakken ulica"
+)
 _MONTHS = _alternation(
     "January February March April May June July August September October November December"
     " Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Janvier Février Mars Avril Mai Juin"
@@ -71,7 +81,7 @@ _NUM = r"(?:\d{1,5}[A-Za-z]?(?![\w]))"
 _LAST_NUM = r"(?:\d{1,5}(?![\w]))"
 _UNIT_FIRST = r"(?:(?:Suite|Apt\.?|Apartment|Unit|Flat|Appartement|Appt\.?) \d{1,5}[A-Za-z]?,? )?"
 # A year after "in", "since"... is a date, not a building number.
-_START = rf"(?<![\w.,/\-@#€$£%+])(?:(?!(?:19|20)\d\d\b)|(?<!\b(?:{_YEAR_CUES})\s)){_UNIT_FIRST}"
+_START = rf"(?<![\w.,/\-@#€$£%+])(?:(?!(?:19\d\d|20[0-4]\d)\b)|(?<!\b(?:{_YEAR_CUES})\s)){_UNIT_FIRST}"
 
 _CORES = (
     # number, name words, number (the European order with a leading building number)
@@ -89,6 +99,21 @@ _CORES = (
     (
         rf"{_START}{_NUM}(?: {_NUM})? (?:Rue|Avenue|Via|Calle|C/|Rua|Avenida|Avda\.|Boulevard|Chemin|Strada|Ul\.|Trg)"
         rf"(?: (?:{_LOW} )?{_CAP}){{1,4}}",
+        0.6,
+    ),
+    # a street type or abbreviation first, words, number: "R José Malhoa 51", "Trg revolucije
+    # 95", "C/ Pablo Iglesias 33", "378 69 Av Sidi Lakhmi"
+    (
+        rf"(?<![\w\-/])(?:{_NUM} (?:{_NUM} )?)?(?:R\.?|Rua|Rúa|Av\.?|Avda\.|Via|Calle|C/|Trg|Ul\.|Str\.)"
+        rf"(?: (?:de |del |da |do |la |dos |das )?{_CAP}| \p{{Ll}}{{3,}}){{1,4}}(?: {_LAST_NUM}(?!\.\d)|(?=,))",
+        0.6,
+    ),
+    # a name and a lower-case street type, then a number: "Budaörsi út 43", "Merineitsi põik 87"
+    (rf"(?<![\w\-]){_CAP}(?: {_CAP})? (?:{_LOW_TYPES}) {_LAST_NUM}(?!\.\d)", 0.6),
+    # one word ending in a street type, then a number: "Hundslevgyden 84", "Hauptplatz 52";
+    # or a Greek or Cyrillic name and a number: "Αμαλίας 28"
+    (
+        rf"(?<![\w\-])(?:\p{{Lu}}\p{{Ll}}{{2,}}(?:{_SUFFIXES})|[\p{{Greek}}\p{{Cyrillic}}]{{3,}}) {_LAST_NUM}(?!\.\d)",
         0.6,
     ),
     # name, number, name words, street type

@@ -45,8 +45,8 @@ _EN_NOT_A_NAME = frozenset(
 )
 _EN_YEAR_WORDS = "in|In|since|Since|by|until|from|of|to|year|circa|around|before|after|during"
 _EN_NUMBER = (
-    rf"(?:(?!(?:19|20)\d\d\b)\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}}[A-Za-z]?)?"
-    rf"|(?<!\b(?:{_EN_YEAR_WORDS})\s)(?:19|20)\d\d)"
+    rf"(?:(?!(?:19\d\d|20[0-4]\d)\b)\d{{1,5}}[A-Za-z]?(?:-\d{{1,5}}[A-Za-z]?)?"
+    rf"|(?<!\b(?:{_EN_YEAR_WORDS})\s)(?:19\d\d|20[0-4]\d))"
 )
 _EN_NAME_WORD = (
     r"(?:[A-Z][a-z]+(?:['’\-][A-Za-z]+)*|[A-Z]{2,}|\d{1,3}(?:st|nd|rd|th)"

@@ -27,6 +27,10 @@ a pattern seen in member posts:
   ("linkedin.com/jobs/view/3954408248") is an id (but `wa.me/...` and `tel:` are phones).
 - A card number that is also a SIRET or SIREN is the company number.
 - A guess spanning lines keeps its first line only ("Snider\\nFPO AP" -> "Snider").
+- Street names: a guess inside a street address is the street's name ("12 rue Jean
+  Jaurès", "145 place Gambetta"); one overlapping an address keeps its part outside it
+  ("Gina Václavík Apt. 104 ..." -> "Gina Václavík"). The address span masks the rest, and
+  keeps its own type instead of being merged into a PERSON.
 - Repeats: other capitalised occurrences of a kept name's words are names too ("Carly
   Jones's tales ... early Jones?"), unless they are everyday words ("Will", "Rose").
 """
@@ -105,13 +109,16 @@ def refine_spans(text: str, language: str, spans: list[Span]) -> list[Span]:
     """Drop or narrow known false positives, then repeat names found once (see the module doc)."""
     out: list[Span] = []
     company_ids = {(s.start, s.end) for s in spans if s.entity_type in COMPANY_ID_TYPES}
+    addresses = [(s.start, s.end) for s in spans if s.entity_type == "STREET_ADDRESS"]
     for span in spans:
         if span.entity_type in NUMBER_TYPES and _inside_url(text, span):
             continue  # "linkedin.com/jobs/view/3954408248": an id in a link, not a phone
         if span.entity_type == "CREDIT_CARD" and (span.start, span.end) in company_ids:
             continue  # a SIRET passes the Luhn check too; its own recognizer knows better
         if span.entity_type == "PERSON" and span.recognizer in NER_RECOGNIZERS:
-            refined = refine_person_guess(text, span)
+            refined = outside_addresses(text, span, addresses) if addresses else span
+            if refined is not None:
+                refined = refine_person_guess(text, refined)
             if refined is not None:
                 out.append(refined)
         elif text[span.start : span.end].strip():
@@ -182,6 +189,27 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
         )
     ):
         return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return replace(span, start=start, end=end)
+
+
+def outside_addresses(text: str, span: Span, addresses: list[tuple[int, int]]) -> Span | None:
+    """`span` without the street addresses it overlaps: None when nothing name-like is left."""
+    start, end = span.start, span.end
+    for a, b in addresses:
+        if a <= start and end <= b:
+            return None
+        if start < a < end:
+            end = a
+        elif start < b < end:
+            start = b
+    value = text[start:end]
+    trimmed = value.strip(" \t\n,;:.-–—(")
+    if not trimmed or not any(ch.isupper() for ch in trimmed):
+        return None
+    start += value.index(trimmed)
+    end = start + len(trimmed)
     if (start, end) == (span.start, span.end):
         return span
     return replace(span, start=start, end=end)

@@ -135,3 +135,33 @@ def test_a_siret_is_not_a_card() -> None:
     siret = _guess(text, "36892925302828", entity_type="FR_SIRET", recognizer="FrSiretRecognizer")
     assert refine_spans(text, "fr", [card, siret]) == [siret]
     assert refine_spans(text, "fr", [card]) == [card]  # alone, the card stays
+
+
+@pytest.mark.parametrize(
+    ("text", "address", "guess", "kept"),
+    [
+        ("domiciliation au 48 rue Jean Jaurès.", "48 rue Jean Jaurès", "Jean Jaurès", None),
+        ("chez moi : 145 place Gambetta, 67000 Strasbourg.", "145 place Gambetta, 67000 Strasbourg",
+         "145 place Gambetta, 67000 Strasbourg", None),
+        ("Ms. Gina Václavík Apt. 104 67692 Hegedûs Gyula utca 15.", "Apt. 104 67692 Hegedûs Gyula utca 15",
+         "Gina Václavík Apt. 104", "Gina Václavík"),
+        ("5221 Queen Court, Anna Berg", "5221 Queen Court", "Court, Anna Berg", "Anna Berg"),
+        # near misses: a name next to an address, not in it, is untouched
+        ("Anna Berg lives at 12 High Street", "12 High Street", "Anna Berg", "Anna Berg"),
+        ("Sofie Nygaard, 12 rue de la Paix", "12 rue de la Paix", "Sofie Nygaard", "Sofie Nygaard"),
+    ],
+)
+def test_street_names_are_not_people(text: str, address: str, guess: str, kept: str | None) -> None:
+    street = _guess(text, address, entity_type="STREET_ADDRESS", recognizer="StreetAddressRecognizer")
+    out = refine_spans(text, "en", [_guess(text, guess), street])
+    people = [text[s.start : s.end] for s in out if s.entity_type == "PERSON"]
+    assert people == ([kept] if kept else [])
+    assert street in out
+
+
+def test_known_names_inside_an_address_are_kept() -> None:
+    text = "Send it to Claire Martin, 3 rue Claire Martin"
+    street = _guess(text, "3 rue Claire Martin", entity_type="STREET_ADDRESS", recognizer="StreetAddressRecognizer")
+    start = text.rindex("Claire Martin")
+    mention = Span("PERSON", start, start + len("Claire Martin"), 1.0, "MentionRecognizer")
+    assert mention in refine_spans(text, "fr", [mention, street])

@@ -32,6 +32,15 @@ E = "STREET_ADDRESS"
         ("Elle habite avenue des Lilas, 69003 Lyon", "avenue des Lilas, 69003 Lyon"),
         ("User: 4326 Csabai kapu 38. Suite 250, Roobaka", "4326 Csabai kapu 38. Suite 250, Roobaka"),
         ("his address: 67595 C/ Cuevas de Ambrosio 81", "67595 C/ Cuevas de Ambrosio 81"),
+        ("sent to Frank and R José Malhoa 51", "R José Malhoa 51"),  # a type abbreviation first
+        ("User: 93229 Trg revolucije 95\n Apt. 546", "93229 Trg revolucije 95\n Apt. 546"),
+        ("lives at 378 69 Av Sidi Lakhmi, Cebbala", "378 69 Av Sidi Lakhmi, Cebbala"),
+        ("sent to Malthe and Budaörsi út 43.?", "Budaörsi út 43"),  # a lower-case type after
+        ("his address: 48867 Merineitsi põik 87", "Merineitsi põik 87"),
+        ("Address:\nDmitar and Hundslevgyden 84.", "Hundslevgyden 84"),  # one word with its type
+        ("here's the address:\n\nNicole and Αμαλίας 28", "Αμαλίας 28"),
+        ("lives at 221 250 Theotokopoulou Str., Larnaka", "221 250 Theotokopoulou Str., Larnaka"),
+        ("Pick-up only, from 2091 Albert St, Apt. 12, Boston", "2091 Albert St, Apt. 12, Boston"),
     ],
 )
 def test_finds_street_lines_and_their_locality(text: str, value: str) -> None:
@@ -42,6 +51,11 @@ def test_finds_street_lines_and_their_locality(text: str, value: str) -> None:
     "text",
     [
         "In 2019 Google hired 30 people.",  # a year after "In"
+        "from 2031 Google Street View changes",  # a near year after "from"
+        "Upgrade to Windows 11 and Python 3 today",  # a product and its version
+        "R Studio is great, see Chapter 12",
+        "We moved the Hauptplatz event to room 12 and Laan 4",  # no street ending in one word
+        "Our Budapest út",  # a type with no number
         "Top 5 Tips for 2024",
         "On 12 March 2024 we met",  # a date
         "Python 3 is great",
