@@ -219,7 +219,10 @@ class NameListRecognizer(EntityRecognizer):
         kinds = [_kind(text[a:b], given, family) for a, b in run]
         listed = [i for i, k in enumerate(kinds) if k is not None]
         start, end = run[0][0], run[-1][1]
-        before = fold(_previous_word(text, start))
+        previous = _previous_word(text, start)
+        # Folding makes French "à" an English "a" ("been to a Marta A Palermo concert"): only
+        # the accented word is a place word.
+        before = "" if previous.casefold() == "a" else fold(previous)
         if before in _TITLES or _NAME_CUE.search(text[max(0, start - 32) : start]):
             return start, end  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
         if _WITH_ME.match(text, end):
@@ -236,6 +239,8 @@ class NameListRecognizer(EntityRecognizer):
             and all(_plain_name_word(text[a:b]) for a, b in run)
         ):
             return start, end  # "a talk by Yuito Deguchi", "with Fortun Querry"
+        if _initialled(text, run, kinds):
+            return start, end  # "Pomeroy S. Lemelin": no place has a middle initial
         if not listed or before in _PLACE_PREFIXES:
             return None  # "São Paulo", "San Francisco", "New York"
         if len(run) >= 2:
@@ -276,6 +281,14 @@ class NameListRecognizer(EntityRecognizer):
             return word not in name_words().capitalized
         # Addressed at the end of a sentence: "Remember me, Christian?"
         return bool(listed) and text[max(0, start - 2) : start] == ", " and text[end : end + 1] in ("?", "!")
+
+
+def _initialled(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
+    """A listed given name, a middle initial and a capitalised word ("Marta A Palermo")."""
+    if len(run) != 3 or kinds[0] != "given" or not _INITIAL.fullmatch(text[run[1][0] : run[1][1]]):
+        return False
+    first, last = text[run[0][0] : run[0][1]], text[run[2][0] : run[2][1]]
+    return fold(first) not in _CITIES and fold(first) not in name_words().capitalized and _plain_name_word(last)
 
 
 def _plain_name_word(word: str) -> bool:
