@@ -166,24 +166,17 @@ def interrupted(inputs: Path, out: Path) -> None:
     assert not out.exists()
 
 
-def test_resume_after_interrupt_equals_a_clean_run(inputs: Path, tmp_path: Path, cli: Cli) -> None:
-    out = tmp_path / "out"
-    interrupted(inputs, out)
-    code, _, err = cli(
-        "run",
-        inputs,
-        "--out",
-        out,
-        "--rows-per-task",
-        ROWS_PER_TASK,
-        "--workers",
-        1,
-        "--resume",
-        "-q",
-    )
+def assert_resume_equals_a_clean_run(inputs: Path, out: Path, tmp_path: Path, cli: Cli) -> None:
+    code, _, err = cli("run", inputs, "--out", out, "--rows-per-task", ROWS_PER_TASK, "--workers", 1, "--resume", "-q")
     assert code == 0, err
     clean_run(inputs, tmp_path / "clean")
     assert_same_output(out, tmp_path / "clean")
+
+
+def test_resume_after_interrupt_equals_a_clean_run(inputs: Path, tmp_path: Path, cli: Cli) -> None:
+    out = tmp_path / "out"
+    interrupted(inputs, out)
+    assert_resume_equals_a_clean_run(inputs, out, tmp_path, cli)
 
 
 def test_resume_redoes_a_shard_whose_file_was_damaged(
@@ -193,21 +186,7 @@ def test_resume_redoes_a_shard_whose_file_was_damaged(
     interrupted(inputs, out)
     damaged = partial_dir_for(out) / "audit" / "part-00001.parquet"
     damaged.write_bytes(damaged.read_bytes()[:-10])
-    code, _, err = cli(
-        "run",
-        inputs,
-        "--out",
-        out,
-        "--rows-per-task",
-        ROWS_PER_TASK,
-        "--workers",
-        1,
-        "--resume",
-        "-q",
-    )
-    assert code == 0, err
-    clean_run(inputs, tmp_path / "clean")
-    assert_same_output(out, tmp_path / "clean")
+    assert_resume_equals_a_clean_run(inputs, out, tmp_path, cli)
 
 
 @pytest.mark.parametrize(
