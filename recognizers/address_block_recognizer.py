@@ -21,8 +21,10 @@ label ("Mobile:"), a blank line, or after eight parts. Names of months never sta
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.base import CodeRecognizer
 
 
 def _alternation(words: str) -> str:
@@ -166,16 +168,8 @@ _MAX_PARTS = 8
 _AFTER_DOT = re.compile(r"[ \t]*(?:Apt|Apartment|Suite|Ste|Unit|Box|Floor|Fl|Room|#|\d)")
 
 
-class AddressBlockRecognizer(EntityRecognizer):
-    def __init__(self, supported_language: str = "en", supported_entity: str = "STREET_ADDRESS") -> None:
-        super().__init__(
-            supported_entities=[supported_entity],
-            supported_language=supported_language,
-            name="AddressBlockRecognizer",
-        )
-
-    def load(self) -> None:
-        return None
+class AddressBlockRecognizer(CodeRecognizer):
+    ENTITY = "STREET_ADDRESS"
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -11,9 +11,10 @@ Dates, years, times, versions, amounts and IP addresses never match the grouping
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.base import CodeRecognizer
 from recognizers.checksums import digits_only
 from recognizers.context_cues import cue_pattern, has_cue
 
@@ -32,19 +33,10 @@ _AFTER = cue_pattern("office fax mobile cell home work bureau portable domicile"
 _NOT_A_PHONE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^\d{1,3}(?:\.\d{1,3}){3}$")  # or an IPv4
 
 
-class ContextPhoneRecognizer(EntityRecognizer):
+class ContextPhoneRecognizer(CodeRecognizer):
+    ENTITY = "PHONE_NUMBER"
     SCORE_CUED = 0.65
     SCORE_TRUNK = 0.55
-
-    def __init__(self, supported_language: str = "en", supported_entity: str = "PHONE_NUMBER") -> None:
-        super().__init__(
-            supported_entities=[supported_entity],
-            supported_language=supported_language,
-            name="ContextPhoneRecognizer",
-        )
-
-    def load(self) -> None:
-        return None
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.base import ConstantsPatternRecognizer
 
 _SEP = r"[ \u00a0.\-]"
 _START = rf"(?<![\w+])(?<!\d{_SEP})"
@@ -14,12 +16,15 @@ _END = rf"(?!{_SEP}?\d)(?!\w)"
 _CORSICA = {"2A": "19", "2B": "18"}
 
 
-class FrNirRecognizer(PatternRecognizer):
+class FrNirRecognizer(ConstantsPatternRecognizer):
     """Recognizes a NIR: sex, birth year and month, department, commune, order and key.
 
     `1 84 12 76 451 089 46` or `184127645108946`; the department may be `2A`/`2B`.
     A match counts only when its key equals `97 - (first 13 digits mod 97)`.
     """
+
+    ENTITY = "FR_NIR"
+    LANGUAGE = "fr"
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -44,22 +49,6 @@ class FrNirRecognizer(PatternRecognizer):
         "social",
         "security",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "fr",
-        supported_entity: str = "FR_NIR",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Check the birth month and the two-digit key."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.base import ConstantsPatternRecognizer
 
 # One optional separator between digits: space, no-break spaces, dot or dash.
 _SEP = r"[ \u00a0\u202f.\-]"
@@ -18,13 +20,16 @@ _DATE_PREFIX = re.compile(r"^\d{2}[./\-]\d{2}[./\-](?:19|20)\d{2}(?!\d)")
 _AREA = r"[1-79]"
 
 
-class FrPhoneRecognizer(PatternRecognizer):
+class FrPhoneRecognizer(ConstantsPatternRecognizer):
     """Recognizes French phone numbers: national `06 12 34 56 78` and `+33 (0)6 ...` forms.
 
     The eight digits after the area digit may be grouped in any way people type them
     (pairs, none, dots, dashes), which stays specific because a national number must
     start with `0` and have exactly ten digits.
     """
+
+    ENTITY = "PHONE_NUMBER"
+    LANGUAGE = "fr"
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -58,22 +63,6 @@ class FrPhoneRecognizer(PatternRecognizer):
         "call",
         "contact",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "fr",
-        supported_entity: str = "PHONE_NUMBER",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject a `dd.mm.yyyy` date followed by a time, which has ten digits too."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from recognizers.base import ConstantsPatternRecognizer
 from recognizers.checksums import digits_only, luhn_is_valid
 
 _SEP = r"[ \u00a0.]"
@@ -13,12 +14,15 @@ _START = r"(?<![\w+])(?<!\d[ \u00a0.\-,])"
 _END = r"(?![ \u00a0.\-,]?\d)(?!\w)"
 
 
-class FrSirenRecognizer(PatternRecognizer):
+class FrSirenRecognizer(ConstantsPatternRecognizer):
     """Recognizes a SIREN (`732 829 320`, `732829320`) whose Luhn checksum holds.
 
     Nine digits are common in text (amounts, counts), so the base score stays under the
     default threshold and the context words (SIREN, RCS, société...) carry the decision.
     """
+
+    ENTITY = "FR_SIREN"
+    LANGUAGE = "fr"
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("SIREN grouped (3 3 3)", rf"{_START}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{3}}{_END}", 0.4),
@@ -40,22 +44,6 @@ class FrSirenRecognizer(PatternRecognizer):
         "insee",
         "company",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "fr",
-        supported_entity: str = "FR_SIREN",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject a failed Luhn check and single-digit runs (`000 000 000`)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from recognizers.base import ConstantsPatternRecognizer
 from recognizers.checksums import digits_only, luhn_is_valid
 
 _SEP = r"[ \u00a0.]"
@@ -16,8 +17,11 @@ _END = r"(?![ \u00a0.\-,]?\d)(?!\w)"
 _LA_POSTE_SIREN = "356000000"
 
 
-class FrSiretRecognizer(PatternRecognizer):
+class FrSiretRecognizer(ConstantsPatternRecognizer):
     """Recognizes a SIRET (`732 829 320 00074`, `73282932000074`) with a valid checksum."""
+
+    ENTITY = "FR_SIRET"
+    LANGUAGE = "fr"
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -43,22 +47,6 @@ class FrSiretRecognizer(PatternRecognizer):
         "sirene",
         "insee",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "fr",
-        supported_entity: str = "FR_SIRET",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject a failed checksum (Luhn, or La Poste's digit-sum rule) and digit runs."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.base import ConstantsPatternRecognizer
 
 
 # The handle is atomic: if what follows is "(" or "/", a shorter handle is not tried.
@@ -37,7 +39,7 @@ _NOT_PEOPLE = _word_set(
 _CODE_LINE_START = re.compile(r"^\s*(?:async\s+def|def|class|public|private|protected|static|function|export|fun)\b")
 
 
-class HandleMentionRecognizer(PatternRecognizer):
+class HandleMentionRecognizer(ConstantsPatternRecognizer):
     """Recognizes `@handle` mentions, including `@user@instance.social` fediverse handles.
 
     Emails (`a@b.com`), `@ 5pm`, `@5pm`, `@2x`, npm scopes (`@angular/core`), decorators
@@ -45,25 +47,11 @@ class HandleMentionRecognizer(PatternRecognizer):
     handles.
     """
 
+    ENTITY = "HANDLE"
+
     PATTERNS: ClassVar[list[Pattern]] = [Pattern("@handle mention", _HANDLE, 0.75)]
 
     CONTEXT: ClassVar[list[str]] = ["follow", "thanks", "cc", "merci", "suivez", "shoutout", "mention"]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "HANDLE",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def analyze(
         self,

@@ -6,8 +6,9 @@ from collections import defaultdict
 from typing import ClassVar
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from recognizers.base import ConstantsPatternRecognizer
 from recognizers.checksums import iban_mod97_is_valid
 from recognizers.iban_countries import IBAN_LENGTHS
 
@@ -32,11 +33,15 @@ def _iban_regex() -> str:
     return rf"(?<![A-Z0-9])(?=[A-Z]{{2}}\d\d)(?:{'|'.join(alternatives)})(?![A-Z0-9])"
 
 
-class IbanRecognizer(PatternRecognizer):
+class IbanRecognizer(ConstantsPatternRecognizer):
     """Recognizes an IBAN written compact or grouped by four, in any case.
 
     A match is kept only when the mod-97 checksum holds (its score then is the maximum).
     """
+
+    ENTITY = "IBAN_CODE"
+    # IBANs are typed in lower case too; the pattern relies on case-insensitivity.
+    REGEX_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
 
     PATTERNS: ClassVar[list[Pattern]] = [Pattern("IBAN (per-country length)", _iban_regex(), 0.5)]
 
@@ -52,24 +57,6 @@ class IbanRecognizer(PatternRecognizer):
         "compte",
         "virement",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "IBAN_CODE",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-            # IBANs are typed in lower case too; the pattern relies on case-insensitivity.
-            global_regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Check the two check digits against the rest (ISO 7064 mod 97-10)."""

@@ -6,8 +6,9 @@ from typing import ClassVar
 
 import phonenumbers
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from recognizers.base import ConstantsPatternRecognizer
 from recognizers.checksums import digits_only
 
 _SEP = r"[ \u00a0\u202f.\-]"
@@ -25,7 +26,7 @@ _TRUNK_IN_PARENS = re.compile(r"\(\s*0\s*\)")
 _EXTENSION_TAIL = re.compile(r"\s?(?:x|ext\.?|extension|poste)\s?\d{1,5}$", re.IGNORECASE)
 
 
-class IntlPhoneRecognizer(PatternRecognizer):
+class IntlPhoneRecognizer(ConstantsPatternRecognizer):
     """Recognizes phone numbers that Presidio's `PhoneRecognizer` misses or scores low.
 
     Shapes: `+44 20 7946 0958`, `+41 (0)21 123 45 67`, `001-415-555-0134`,
@@ -33,6 +34,8 @@ class IntlPhoneRecognizer(PatternRecognizer):
     with an optional `x123` extension. Years, ranges such as `2019-2023`, versions,
     prices and counts are rejected by the digit-count and boundary rules.
     """
+
+    ENTITY = "PHONE_NUMBER"
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -81,22 +84,6 @@ class IntlPhoneRecognizer(PatternRecognizer):
         "portable",
         "appeler",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "PHONE_NUMBER",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject matches whose digit count cannot be a phone number, and dates."""

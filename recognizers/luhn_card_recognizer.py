@@ -11,9 +11,10 @@ Digits inside a URL, an identifier or a longer number are never candidates.
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.base import CodeRecognizer
 from recognizers.checksums import digits_only, luhn_is_valid
 from recognizers.context_cues import cue_pattern, has_cue
 
@@ -30,19 +31,10 @@ _CARD_WORDS = cue_pattern(
 _COMPANY_ID_WORDS = cue_pattern("siret siren tva vat rcs")
 
 
-class LuhnCardRecognizer(EntityRecognizer):
+class LuhnCardRecognizer(CodeRecognizer):
+    ENTITY = "CREDIT_CARD"
     SCORE = 0.8
     SCORE_SHORT = 0.6  # 12 digits, with a card word nearby
-
-    def __init__(self, supported_language: str = "en", supported_entity: str = "CREDIT_CARD") -> None:
-        super().__init__(
-            supported_entities=[supported_entity],
-            supported_language=supported_language,
-            name="LuhnCardRecognizer",
-        )
-
-    def load(self) -> None:
-        return None
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

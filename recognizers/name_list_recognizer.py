@@ -25,9 +25,10 @@ from functools import cache
 from importlib import resources
 
 import regex as re
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.base import CodeRecognizer
 from recognizers.name_words import name_words
 from recognizers.text_folding import fold
 
@@ -177,18 +178,9 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     return read("given_names.txt"), read("family_names.txt")
 
 
-class NameListRecognizer(EntityRecognizer):
+class NameListRecognizer(CodeRecognizer):
+    ENTITY = "PERSON"
     SCORE = 0.7
-
-    def __init__(self, supported_language: str = "en", supported_entity: str = "PERSON") -> None:
-        super().__init__(
-            supported_entities=[supported_entity],
-            supported_language=supported_language,
-            name="NameListRecognizer",
-        )
-
-    def load(self) -> None:
-        return None
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.base import ConstantsPatternRecognizer
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -64,7 +66,7 @@ _GENERIC_RESERVED = _word_set(
 )
 
 
-class ProfileUrlRecognizer(PatternRecognizer):
+class ProfileUrlRecognizer(ConstantsPatternRecognizer):
     """Recognizes profile URLs: `linkedin.com/in/<handle>`, `x.com/<handle>`,
     `github.com/<handle>`, `instagram.com/<handle>`, `facebook.com/<handle>`,
     `<host>/@<handle>` (Mastodon, Medium, YouTube, TikTok) and `<handle>.medium.com`.
@@ -73,6 +75,8 @@ class ProfileUrlRecognizer(PatternRecognizer):
     Pages that belong to no person (company pages, repositories, posts listings, help
     pages) are rejected by `invalidate_result`.
     """
+
+    ENTITY = "PROFILE_URL"
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -112,22 +116,6 @@ class ProfileUrlRecognizer(PatternRecognizer):
         "suivez",
         "suivre",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "PROFILE_URL",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject URLs of the known networks whose path is not a person's page."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.base import ConstantsPatternRecognizer
 
 
 def _words(spaced: str) -> str:
@@ -95,7 +97,7 @@ _FR_START = r"(?<![\w.,/\-:$€£%+#])"
 _FR_END = r"(?![\w'’])"
 
 
-class StreetAddressRecognizer(PatternRecognizer):
+class StreetAddressRecognizer(ConstantsPatternRecognizer):
     """Recognizes street addresses written in English or French.
 
     `221B Baker Street`, `1600 Pennsylvania Avenue NW`, `123 Main St, Apt 4, Springfield,
@@ -104,6 +106,10 @@ class StreetAddressRecognizer(PatternRecognizer):
     address) and durations ("10 years") have no street type. Capitalisation matters, so
     the patterns are case-sensitive (street types are matched in either case where safe).
     """
+
+    ENTITY = "STREET_ADDRESS"
+    # Case carries the signal here ("Baker Street" vs "10 years"): no IGNORECASE.
+    REGEX_FLAGS = re.DOTALL | re.MULTILINE
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
@@ -167,24 +173,6 @@ class StreetAddressRecognizer(PatternRecognizer):
         "situé",
         "rendez-vous",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "STREET_ADDRESS",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-            # Case carries the signal here ("Baker Street" vs "10 years"): no IGNORECASE.
-            global_regex_flags=re.DOTALL | re.MULTILINE,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject "<number> <listicle word> ..." ("5 Key Points"), checked here, not in the

@@ -1,0 +1,54 @@
+"""The two recognizer shapes of this package, so each recognizer states only what differs.
+
+`ConstantsPatternRecognizer` is Presidio's `PatternRecognizer` configured by class constants
+(`ENTITY`, `PATTERNS`, `CONTEXT`, `LANGUAGE`, `REGEX_FLAGS`); `CodeRecognizer` is an
+`EntityRecognizer` whose `analyze` is code rather than patterns. Both take the class name
+as `name`, which the audit records.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+
+
+class ConstantsPatternRecognizer(PatternRecognizer):
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[list[Pattern]] = []
+    CONTEXT: ClassVar[list[str]] = []
+    LANGUAGE: ClassVar[str] = "en"
+    REGEX_FLAGS: ClassVar[int | None] = None  # None: Presidio's default flags
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str | None = None,
+        supported_entity: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        flags: dict[str, Any] = {} if self.REGEX_FLAGS is None else {"global_regex_flags": self.REGEX_FLAGS}
+        super().__init__(
+            supported_entity=supported_entity or self.ENTITY,
+            patterns=patterns if patterns else list(self.PATTERNS),
+            context=context if context else list(self.CONTEXT),
+            supported_language=supported_language or self.LANGUAGE,
+            name=name or type(self).__name__,
+            **flags,
+        )
+
+
+class CodeRecognizer(EntityRecognizer):
+    ENTITY: ClassVar[str]
+    LANGUAGE: ClassVar[str] = "en"
+
+    def __init__(self, supported_language: str | None = None, supported_entity: str | None = None) -> None:
+        super().__init__(
+            supported_entities=[supported_entity or self.ENTITY],
+            supported_language=supported_language or self.LANGUAGE,
+            name=type(self).__name__,
+        )
+
+    def load(self) -> None:
+        return None
