@@ -49,10 +49,24 @@ class RowBatch:
     spans: dict[tuple[int, str], list[Span]] = field(default_factory=dict)
     # (row, column) -> the rewritten text
     texts: dict[tuple[int, str], str] = field(default_factory=dict)
+    # column name -> its values as Python objects, converted once and shared by the steps
+    _values: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def num_rows(self) -> int:
         return self.batch.num_rows
+
+    def values(self, name: str | None) -> list[Any]:
+        """A column as Python values (all None when the policy names no such column)."""
+        if not name or self.batch.schema.get_field_index(name) < 0:
+            return [None] * self.num_rows
+        if name not in self._values:
+            self._values[name] = self.batch.column(name).to_pylist()
+        return self._values[name]
+
+    def live_values(self, name: str | None, rows: list[int]) -> list[Any]:
+        values = self.values(name)
+        return [values[i] for i in rows]
 
     def live_rows(self) -> list[int]:
         return [i for i, r in enumerate(self.reasons) if r is None]
@@ -122,9 +136,9 @@ class DetectStep(Step):
         rb.languages = [None] * rb.num_rows
         if not live:
             return
-        declared = _pylist(rb.batch, cols.lang, live)
-        texts_by_col = {name: _pylist(rb.batch, name, live) for name in cols.text}
-        profiles = self._profiles(rb.batch, live)
+        declared = rb.live_values(cols.lang, live)
+        texts_by_col = {name: rb.live_values(name, live) for name in cols.text}
+        profiles = self._profiles(rb, live)
         first_col = texts_by_col[cols.text[0]]
         probe = [t if isinstance(t, str) else "" for t in first_col]
         langs = self.router.route([d if isinstance(d, str) else None for d in declared], probe)
@@ -162,11 +176,11 @@ class DetectStep(Step):
                 out.append(None)
         return out
 
-    def _profiles(self, batch: pa.RecordBatch, rows: list[int]) -> list[Profile]:
+    def _profiles(self, rb: RowBatch, rows: list[int]) -> list[Profile]:
         p = self.policy.columns.profile
-        name, handle = _pylist(batch, p.name, rows), _pylist(batch, p.handle, rows)
-        email, phone = _pylist(batch, p.email, rows), _pylist(batch, p.phone, rows)
-        mentions = _pylist(batch, self.policy.columns.mentions, rows)
+        name, handle = rb.live_values(p.name, rows), rb.live_values(p.handle, rows)
+        email, phone = rb.live_values(p.email, rows), rb.live_values(p.phone, rows)
+        mentions = rb.live_values(self.policy.columns.mentions, rows)
         out: list[Profile] = []
         for i in range(len(rows)):
             out.append(
@@ -191,13 +205,10 @@ class TransformStep(Step):
         self.transformer = transformer
 
     def process(self, rb: RowBatch) -> None:
-        text_cols: dict[str, list[Any]] = {}
         for (row, col), spans in list(rb.spans.items()):
             if rb.reasons[row] is not None:
                 continue
-            if col not in text_cols:
-                text_cols[col] = rb.batch.column(rb.batch.schema.get_field_index(col)).to_pylist()
-            original = text_cols[col][row]
+            original = rb.values(col)[row]
             try:
                 result = self.transformer.transform(original, spans)
             except RedactError:  # a user error (e.g. no key): stop the run
@@ -209,18 +220,6 @@ class TransformStep(Step):
             rb.texts[(row, col)] = result.text
             if result.drop_entity is not None and rb.reasons[row] is None:
                 rb.reasons[row] = f"pii:{result.drop_entity}"
-
-
-def _pylist(batch: pa.RecordBatch, name: str | None, rows: list[int]) -> list[Any]:
-    if not name:
-        return [None] * len(rows)
-    idx = batch.schema.get_field_index(name)
-    if idx < 0:
-        return [None] * len(rows)
-    col = batch.column(idx)
-    if len(rows) == batch.num_rows:
-        return col.to_pylist()
-    return col.take(pa.array(rows, pa.int64())).to_pylist()
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -362,8 +361,7 @@ class Pipeline:
     # -- output and audit -----------------------------------------------------------------------
     def _emit(self, rb: RowBatch, bad_rows: list[BadRow], counts: Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
         c = self.policy.columns
-        ids = _pylist(rb.batch, c.id, list(range(rb.num_rows))) if c.id else [None] * rb.num_rows
-        users = _pylist(rb.batch, c.user, list(range(rb.num_rows))) if c.user else [None] * rb.num_rows
+        ids, users = rb.values(c.id), rb.values(c.user)
         user_keys = [self._user_key(u) for u in users]
         rows: list[A.AuditRow] = []
         kept: list[int] = []
@@ -390,11 +388,8 @@ class Pipeline:
         for i in kept:
             lang = rb.languages[i] if rb.languages else None
             for col in c.text:
-                text = rb.texts.get((i, col))
-                if text is None:
-                    val = rb.batch.column(rb.batch.schema.get_field_index(col))[i].as_py()
-                    text = val if isinstance(val, str) else None
-                if text:
+                text = rb.texts.get((i, col), rb.values(col)[i])
+                if isinstance(text, str) and text:
                     counts.add_words(lang, len(text.split()))
         return self._output_batch(rb, kept, user_keys), rows
 
@@ -409,8 +404,8 @@ class Pipeline:
         arrays = []
         for f in self.out_schema:
             if f.name in c.text:
-                original = taken.column(taken.schema.get_field_index(f.name)).to_pylist()
-                new = [rb.texts.get((row, f.name), original[pos]) for pos, row in enumerate(kept)]
+                original = rb.values(f.name)
+                new = [rb.texts.get((row, f.name), original[row]) for row in kept]
                 arrays.append(pa.array(new, pa.string()))
             elif f.name == c.user and f.name in c.pseudonymize:
                 arrays.append(pa.array([user_keys[row] for row in kept], pa.string()))
