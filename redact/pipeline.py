@@ -129,6 +129,7 @@ class DetectStep(Step):
         self.policy = policy
         self.detector = detector
         self.router = LanguageRouter(policy.detection)
+        self.router.warm_up()
 
     def process(self, rb: RowBatch) -> None:
         cols = self.policy.columns

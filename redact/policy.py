@@ -84,6 +84,7 @@ class Detection:
     guess_language: bool = True
     models: Mapping[str, str] = field(default_factory=dict)
     ner: bool = True
+    ner_gate: bool = True
     score_threshold: float = 0.5
     thresholds: Mapping[str, float] = field(default_factory=dict)
     entities: tuple[str, ...] = ()
@@ -371,7 +372,7 @@ class _Validator:
         )
 
     def detection(self, value: Any) -> Detection:
-        allowed = {"languages", "default_language", "guess_language", "models", "ner",
+        allowed = {"languages", "default_language", "guess_language", "models", "ner", "ner_gate",
                    "score_threshold", "thresholds", "entities", "allow_list"}  # fmt: skip
         m = self.mapping(value, "detection", allowed)
         languages = self.strings(m.get("languages"), "detection.languages") or ("en",)
@@ -404,6 +405,7 @@ class _Validator:
             guess_language=self.boolean(m.get("guess_language"), "detection.guess_language", True),
             models=models,
             ner=self.boolean(m.get("ner"), "detection.ner", True),
+            ner_gate=self.boolean(m.get("ner_gate"), "detection.ner_gate", True),
             score_threshold=self.number(m.get("score_threshold"), "detection.score_threshold", 0.5, 0.0, 1.0),
             thresholds=thresholds,
             entities=entities,

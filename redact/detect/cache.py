@@ -44,6 +44,12 @@ class TextCache(Generic[V]):
     def chars(self) -> int:
         return self._chars
 
+    def clear(self) -> None:
+        """Forget every entry and reset the counters."""
+        self._data.clear()
+        self._chars = 0
+        self.hits = self.misses = 0
+
     def get(self, text: str, language: str) -> V | None:
         key = (text, language)
         value = self._data.get(key)

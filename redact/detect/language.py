@@ -29,16 +29,24 @@ class LanguageRouter:
         primary = value.strip().lower().replace("_", "-").split("-", 1)[0]
         return primary if primary in self.supported else None
 
-    def guess(self, text: str) -> str:
-        if not self.guess_enabled or sum(ch.isalpha() for ch in text[:200]) < _MIN_GUESS_CHARS:
-            return self.default
+    def warm_up(self) -> None:
+        """Load the language identifier now (~0.6 s), if guessing is on, not on the first row."""
+        if self.guess_enabled:
+            self._load()
+
+    def _load(self) -> Any:
         if self._identifier is None:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
             ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
             ident.set_languages(list(self.supported))
             self._identifier = ident
-        lang, _score = self._identifier.classify(text[:2000])
+        return self._identifier
+
+    def guess(self, text: str) -> str:
+        if not self.guess_enabled or sum(ch.isalpha() for ch in text[:200]) < _MIN_GUESS_CHARS:
+            return self.default
+        lang, _score = self._load().classify(text[:2000])
         return str(lang) if lang in self.supported else self.default
 
     def route(self, declared: Sequence[str | None], texts: Sequence[str]) -> list[str]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from redact.detect.chunking import DEFAULT_MAX_CHARS, split_text
+from redact.detect.chunking import DEFAULT_MAX_CHARS, Piece, split_text
 from redact.errors import PolicyError
 
 Entity = tuple[str, int, int]
@@ -78,8 +78,19 @@ class NerModel:
     def pipe_names(self) -> list[str]:
         return list(self.nlp.pipe_names)
 
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
-        pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_text(text, self.max_chars)]
+    def entities(
+        self, texts: Sequence[str], windows: Sequence[Sequence[tuple[int, int]]] | None = None
+    ) -> list[list[Entity]]:
+        """Each text's entities; with `windows`, only those ranges of each text are read."""
+        if windows is None:
+            pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_text(text, self.max_chars)]
+        else:
+            pieces = [
+                (i, Piece(start + piece.offset, piece.text))
+                for i, (text, ranges) in enumerate(zip(texts, windows, strict=True))
+                for start, end in ranges
+                for piece in split_text(text[start:end], self.max_chars)
+            ]
         out: list[list[Entity]] = [[] for _ in texts]
         # Strings interned while processing are released when the zone closes; nothing
         # from the docs may escape it, hence plain tuples.

@@ -27,13 +27,14 @@ from redact.detect.offline import ensure_offline
 from redact.detect.refine import refine_spans
 from redact.detect.results import recognizer_name, remove_duplicates
 from redact.policy import Detection
-from redact.records import DetectItem, Span
+from redact.records import DetectItem, Profile, Span
 
 if TYPE_CHECKING:
     from presidio_analyzer import RecognizerResult
 
     from redact.detect.context import ContextEnhancer
     from redact.detect.ner import NerModel
+    from redact.detect.ner_gate import NerGate
     from redact.detect.regex_pass import RegexPass
 
 # Presidio recognizers whose hits are not personal data for member posts, or that the
@@ -48,6 +49,14 @@ _PRESIDIO_EXCLUDED = {"NhsRecognizer", "UsBankRecognizer", "UsLicenseRecognizer"
 # The name Presidio gives NER results; the audit log shows it.
 NER_RECOGNIZER = "SpacyRecognizer"
 NER_BATCH_SIZE = 64
+_PROPER_NOUN_ENTITIES = {"PERSON", "LOCATION", "ORGANIZATION", "NRP"}
+
+_WARM_UP_TEXTS = {
+    "en": "Thanks to Jane Doe (@jane_doe, jane.doe@example.com, +1 415 555 0100) and John Smith, "
+    "who met Sonoka Satou at 10 Main Street, Springfield.",
+    "fr": "Merci à Jane Doe (jane.doe@example.com, 06 12 34 56 78) et John Smith, qui ont vu Sonoka Satou "
+    "au 10 rue de la Paix, Paris.",
+}
 
 Hit = tuple[str, int, int, float, str]
 """(entity type, start, end, score, recognizer name): one analyzer result, compact."""
@@ -70,7 +79,9 @@ class PresidioDetectorFactory:
     detection: Detection
 
     def __call__(self) -> PresidioDetector:
-        return PresidioDetector(self.detection)
+        detector = PresidioDetector(self.detection)
+        detector.warm_up()
+        return detector
 
 
 class LanguageAnalyzer:
@@ -82,7 +93,9 @@ class LanguageAnalyzer:
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
         from redact.detect.context import ContextEnhancer
+        from redact.detect.lexicon import lexicon_for
         from redact.detect.ner import NerModel
+        from redact.detect.ner_gate import NerGate
         from redact.detect.regex_pass import RegexPass
 
         self.language = language
@@ -103,6 +116,11 @@ class LanguageAnalyzer:
         self.ner: NerModel | None = None
         if detection.ner and self.ner_entities:
             self.ner = NerModel(spacy_model_for(detection, language), batch_size=NER_BATCH_SIZE)
+        # Proper-noun entities only are capitalised: then NER reads only the sentences that
+        # may hold one nobody else found (`ner_gate`). A date needs every sentence.
+        self.gate: NerGate | None = None
+        if self.ner is not None and detection.ner_gate and self.ner_entities <= _PROPER_NOUN_ENTITIES:
+            self.gate = NerGate(language, lexicon_for(self.ner.model_name), _is_listed_name)
 
     def _recognizers(self, custom: Any, language: str) -> list[Any]:
         from presidio_analyzer import RecognizerRegistry
@@ -130,15 +148,24 @@ class LanguageAnalyzer:
 
     # -- analysis ------------------------------------------------------------------------------
     def analyze(self, texts: Sequence[str]) -> list[list[Hit]]:
-        entities = self.ner.entities(texts) if self.ner is not None else None
-        out: list[list[Hit]] = []
-        for i, text in enumerate(texts):
+        found: list[list[RecognizerResult]] = []
+        for text in texts:
             results = self.regex.analyze(text)
             for rec, gate in self.others:
                 if gate is None or gate(text):
                     results.extend(self._run(rec, text))
-            if entities is not None:
-                results.extend(self._ner_results(entities[i]))
+            found.append(results)
+        if self.ner is not None:
+            windows = None
+            if self.gate is not None:
+                ner_gate = self.gate
+                windows = [
+                    ner_gate.windows(t, [(r.start, r.end) for r in rs]) for t, rs in zip(texts, found, strict=True)
+                ]
+            for results, entities in zip(found, self.ner.entities(texts, windows), strict=True):
+                results.extend(self._ner_results(entities))
+        out: list[list[Hit]] = []
+        for text, results in zip(texts, found, strict=True):
             self.enhancer.enhance(text, results, self.context_words)
             results = [r for r in results if r.score >= self._threshold(r)]
             kept = remove_duplicates(results)
@@ -188,6 +215,16 @@ class LanguageAnalyzer:
         return float(value) if value is not None else 0.0
 
 
+def _is_listed_name(word: str) -> bool:
+    """In the project's given- or family-name lists (`recognizers/data`)."""
+    from recognizers.name_list_recognizer import name_lists
+    from recognizers.text_folding import fold
+
+    given, family = name_lists()
+    folded = fold(word)
+    return folded in given or folded in family
+
+
 class PresidioDetector:
     def __init__(self, detection: Detection, cache_entries: int | None = None) -> None:
         ensure_offline()
@@ -200,6 +237,17 @@ class PresidioDetector:
         self._row_recognizers = custom.row_recognizers()
         self._allow = {a.casefold() for a in detection.allow_list}
         self.cache: TextCache[list[Hit]] = TextCache() if cache_entries is None else TextCache(cache_entries)
+
+    def warm_up(self) -> None:
+        """Pay the one-time costs now (lazy compiles, the models' first call), not on row one.
+
+        The texts are made up and analyzed then forgotten; nothing of them is kept.
+        """
+        profile = Profile(name="Jane Doe", handle="jane_doe", email="jane.doe@example.com",
+                          phone="+1 415 555 0100", mentions=("John Smith",))  # fmt: skip
+        items = [DetectItem(_WARM_UP_TEXTS.get(lang, _WARM_UP_TEXTS["en"]), lang, profile) for lang in self._analyzers]
+        self.detect(items)
+        self.cache.clear()
 
     @property
     def ner_languages(self) -> list[str]:
