@@ -3,8 +3,12 @@
 A *name run* is a sequence of capitalised words on one line, joined by single spaces and
 allowing initials ("Isabel C Fenton") and particles ("Isabel de la Crúz"). It is a PERSON:
 
-- after a title or a naming cue ("Mrs. Berry", "said Kaikou", "My name is ..."), before "and I"
-  ("Jade and I"), or addressed at the start of a line ("Sieuwerd, can I ..."), listed or not;
+- after a title or a naming cue ("Mrs. Berry", "said Kaikou", "My name is ...", "gender of"),
+  before "and I" ("Jade and I"), or addressed at the start of a line ("Sieuwerd, can I ..."),
+  listed or not;
+- as the object of a verb whose object is a person, when what follows says so too ("welcome
+  Christian to the team", "add Kuon Satou as guardian", "had given Valida his address",
+  "including Iines Waltari of Superbag"), or addressed with "you" ("Victoria, are you ...");
 - as the speaker labels of a transcript ("Adrian: ...\nSamantha: ..."), when one is listed;
 - otherwise only when one of its words is listed, and not right after a place word
   ("in Austin", "à Sophia Antipolis"): a run of two to four words ("Carly Jones"), a lone
@@ -21,7 +25,7 @@ same names. Lists: recognizers/data/given_names.txt and family_names.txt (see
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex as re
@@ -30,26 +34,30 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
 from recognizers.name_words import name_words
-from recognizers.text_folding import fold
+from recognizers.text_folding import fold as _fold_text
+
+# Words repeat across posts (names, capitalised words): folding each one once is cheaper.
+fold = lru_cache(maxsize=65536)(_fold_text)
 
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words.split())
 
 
-_WORD = re.compile(r"\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*|\p{Lu}\.|[\p{L}\p{M}]+")
-_GAP = re.compile(r"[ \t]{1,2}")
+_PARTICLE_LIST = "de du des la le van von der den da di del della dos das do die ter ten bin ibn al el"
+# Capitalised words, initials and lower-case particles (`_name_runs` needs no other word).
+_WORD = re.compile(
+    r"(?<![\p{L}\p{M}])(?:\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*|\p{Lu}\."
+    rf"|(?:{_PARTICLE_LIST.replace(' ', '|')})(?![\p{{L}}\p{{M}}]))"
+)
 # Compiled once: these run for every candidate word of every text.
 _NAME_PART_SPLIT = re.compile(r"[\-'’]")
 _NEXT_WORD = re.compile(r"[ \t]+([\p{L}']+)")
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
 _INITIAL = re.compile(r"\p{Lu}\.?")
-_POSSESSIVE = re.compile(r"['’]s$")
-_PARTICLES = _word_set(
-    """
-    de du des la le van von der den da di del della dos das do ter ten bin ibn al el
-    """
-)
+_PARTICLES = _word_set(_PARTICLE_LIST)
+# Particles that dictionaries and forms put after the family name ("Dussen van").
+_LAST_PARTICLES = frozenset(("van", "von", "der", "ter", "ten"))
 _TITLES = _word_set(
     """
     mr mr. mrs mrs. ms ms. mx dr dr. prof prof. sir dame mme mme. mlle mlle. m. madame monsieur
@@ -61,7 +69,7 @@ _NEVER = _word_set(
     the a an and or but if of in on at to for from with by as is are was were be this that these
     those my our your his her their its we you they he she it i me us them hi hello hey dear thanks
     thank congrats congratulations welcome cheers kudos bravo merci bonjour bonsoir bienvenue salut
-    coucou cher chère chers félicitations ravi ravie ravis le la les un une des du de et ou mais
+    coucou cher chère chers félicitations le la les un une des du de et ou mais
     pour par avec sur dans chez ce cette ces mon ma mes notre nos votre vos son sa ses leur leurs je
     tu il elle nous vous ils elles on qui que quoi ça ceci cela voici voilà oui non monday tuesday
     wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
@@ -75,8 +83,13 @@ _NEVER = _word_set(
     european african asian canadian australian brazilian mexican swiss belgian irish scottish welsh
     swedish danish norwegian finnish polish russian ukrainian turkish arabic korean hungarian greek
     français française anglais anglaise allemand allemande italien italienne espagnol espagnole
+    i'm i've i'll i'd
     """
 )
+# French adjectives that are also given names: "Ravi de vous annoncer" but "ping Ravi",
+# "Merci à Ravi Câmara". What follows tells them apart.
+_ADJECTIVE_NAMES = _word_set("ravi ravie ravis ravies")
+_ADJECTIVE_AFTER = re.compile(r"[ \t]+(?:de|d['’]|du|des|que|qu['’]|pour)|[ \t]*!")
 _CONTRACTION = re.compile(r"['’](?:t|s|re|ll|ve|d|m)$|-(?:tu|vous|il|elle|on|je|nous|ce|t-il|t-elle)$", re.I)
 # Words before a place name that is also a person's name ("São Paulo", "New York").
 _PLACE_PREFIXES = _word_set("san são santa saint sainte new los las st st. fort port mount")
@@ -115,12 +128,14 @@ _NAME_CUE = re.compile(
     r"(?:\b(?:said|says|asked|asks|told|named|called|signed|name is|name's|i am|i'm|je suis|je m'appelle"
     r"|m'appelle|dit|demande|nommée?|appelée?|dear|hi|hello|hey|thanks|thank you|cheers|bonjour|bonsoir"
     r"|salut|coucou|cher|chère|merci|bravo|bienvenue|félicitations|(?:merci|bravo|bienvenue|félicitations) à"
-    r"|call me|ping|prévenez|préviens|contactez|demandez à|tribute to|hommage à|thanks to|grâce à"
+    r"|(?:call|calls|called) me|ping|(?:said|says|shouted|yelled|smiled|waved|whispered|replied|wrote|spoke|talked"
+    r"|turned|pointed) (?:at|to)|prévenez|préviens|contactez|demandez à|tribute to|hommage à|thanks to|grâce à"
     r"|(?:shout-?out|kudos|congrats|congratulations|hats off) to|in memory of|en mémoire de|featuring|feat\."
     r"|features|(?:my|our|mon|ma|notre) (?:colleague|coworker|co-worker|manager|boss|mentor|teammate|friend"
     r"|wife|husband|partner|son|daughter|brother|sister|collègue|amie?|manageuse|mentore?|fils|fille|frère"
     r"|sœur|femme|mari)"
-    r"|(?:full )?name[ \t]*:|nom(?: complet)?[ \t]*:|author[ \t]*:|auteure?[ \t]*:|(?:directed|written) by:?)"
+    r"|(?:full )?name[ \t]*:|nom(?: complet)?[ \t]*:|author[ \t]*:|auteure?[ \t]*:|(?:directed|written) by:?"
+    r"|(?:wife|husband|widow|son|daughter|mother|father|sister|brother|gender|birthday|funeral|wedding) of)"
     r"[ \t]+$)",
     re.IGNORECASE,
 )
@@ -143,11 +158,11 @@ _SURNAME_START = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}")
 # Letters that English and French common nouns do not use ("Vučković", "Søren").
 _FOREIGN_LETTER = re.compile(r"[^\x00-\x7fàâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
 # Verbs after which a capitalised word is someone acting ("Takumi shouted at", "Simpson
-# began writing"): speech verbs for a listed name or a word opening a sentence, the others
-# only for a listed name opening a sentence.
+# began writing", "Silvestar Cvitić lives at"): speech verbs and the like for a listed name
+# or a word opening a sentence, the others only for a listed name opening a sentence.
 _SPEECH_VERB = re.compile(
     r"[ \t]+(?:said|says|told|tells|asked|asks|shouted|replied|whispered|yelled|exclaimed|wrote|writes"
-    r"|began|smiled|laughed)\b"
+    r"|began|smiled|laughed|lives|lived|grew up|was born)\b"
 )
 _PERSON_VERB = re.compile(
     r"[ \t]+(?:had|has|was|is|joined|joins|explained|shared|added|noted|thinks|believes|loves|knows"
@@ -162,9 +177,54 @@ _POSSESSION = re.compile(
 )
 # A softer cue: only for runs of two or three unlisted words ("a song by Yuito Deguchi").
 _SOFT_CUE = re.compile(r"\b(?:by|par)[ \t]+$", re.IGNORECASE)
+# Verbs whose object is often a person: a run after one is a name when what follows says
+# so too ("welcome Christian to the team", "add Kuon Satou as guardian", "congrats Grace!").
+_WEAK_CUE = re.compile(
+    r"\b(?:welcome|welcoming|welcomed|introduce|introducing|meet|met|congratulate|congratulated|invite"
+    r"|invited|hire|hired|promote|promoted|add|added|adding|tag|tagged|cc|including|alongside|joined by"
+    r"|interviewed|mentored|recommend|recommended|endorsed|accueillir|accueillons|accueille|présenter"
+    r"|rencontrer|féliciter|félicitons|recruté|recrutée|ajouter|ajoutez)[ \t]+$",
+    re.IGNORECASE,
+)
+_AFTER_PERSON_OBJECT = re.compile(
+    r"[ \t]+(?:to (?:the|our|my)|as|aboard|on board|into (?:the|our)|à l'équipe|dans l'équipe|comme|en tant que)\b"
+    r"|[ \t]*!"
+)
+_LISTING_CUE = re.compile(r"\b(?:including|among them|such as|notamment)[ \t]+$", re.IGNORECASE)
+_AS_ROLE = re.compile(r"[ \t]+(?:as|comme|en tant que)\b")
+_OF_ORGANISATION = re.compile(r"[ \t]+(?:of|de)[ \t]+\p{Lu}")
+# Verbs of giving or telling, then someone, then what is theirs ("had given Valida his address").
+_GIVING_CUE = re.compile(
+    r"\b(?:given|gave|give|gives|sent|send|sends|told|tell|tells|showed|shown|offered|handed|lent|owe|owes"
+    r"|owed|bought|brought|emailed|texted|wished|wish)[ \t]+$",
+    re.IGNORECASE,
+)
+_THEIR_THING = re.compile(r"[ \t]+(?:his|her)\b")
+# Addressed with "you" ("Victoria, are you coming too?"): a name, though also a city.
+_VOCATIVE_YOU = re.compile(
+    r",[ \t]+(?:are|can|could|would|will|do|did|have|were) you\b|,[ \t]+(?:peux-tu|pouvez-vous|est-ce que tu)",
+    re.IGNORECASE,
+)
+# Joining is something people do ("Christian joins us from BlueYonder").
+_JOINS_US = re.compile(
+    r"[ \t]+(?:joins|joined|is joining|has joined|will join) (?:us|the team|our team)\b"
+    r"|[ \t]+(?:nous rejoint|a rejoint l'équipe|rejoint l'équipe)",
+    re.IGNORECASE,
+)
 # Separators of a list of people ("Barbara, Melanie, Amber and Brandon").
 _LIST_GAP = re.compile(r"[ \t]*(?:,|,?[ \t]+(?:and|et|&))[ \t]+")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n])[\s\"'«“(\-–—*•]*$")
+# The longer words that Title Case leaves in lower case.
+_TITLE_CASE_LOWER = frozenset(("with", "from", "into", "onto", "over", "upon", "about", "than", "that", "this", "pour"))
+_SEGMENT = re.compile(r"[^\n:]+")
+_LINE_WORD = re.compile(r"[\p{L}][\p{L}'’\-]*")
+# What may separate a sentence's end from its first word: spaces, quotes, bullets, dashes.
+_BEFORE_SENTENCE = " \t\r\f\v\u00a0\"'«“(-–—*•"
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens the text, a line or a sentence (after `.!?:;`)."""
+    before = text[max(0, start - 40) : start].rstrip(_BEFORE_SENTENCE)
+    return not before or before[-1] in ".!?:;\n"
 
 
 @cache
@@ -186,8 +246,10 @@ class NameListRecognizer(CodeRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
-        headlines = _headline_lines(text)
-        runs = [run for run in _name_runs(text) if _line_of(text, run[0][0]) not in headlines]
+        runs = _name_runs(text)
+        headlines = _headlines(text) if runs else []
+        if headlines:
+            runs = [run for run in runs if not any(a <= run[0][0] < b for a, b in headlines)]
         spans = [self._judge(text, run) for run in runs]
         for span in [*spans, *_speakers(text), *_list_members(text, runs, spans)]:
             if span is not None and not any(r.start == span[0] and r.end == span[1] for r in results):
@@ -206,9 +268,8 @@ class NameListRecognizer(CodeRecognizer):
         return results
 
     def _judge(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
-        given, family = name_lists()
         common, by_convention = name_words().common, name_words().capitalized
-        kinds = [_kind(text[a:b], given, family) for a, b in run]
+        kinds = [_kind(text[a:b]) for a, b in run]
         listed = [i for i, k in enumerate(kinds) if k is not None]
         start, end = run[0][0], run[-1][1]
         previous = _previous_word(text, start)
@@ -223,6 +284,10 @@ class NameListRecognizer(CodeRecognizer):
             word = fold(text[start:end])
             if len(word) >= 3 and word not in name_words().capitalized:
                 return start, end  # "Sieuwerd, can I please ...": someone addressed
+        if listed and len(run) <= 2 and _VOCATIVE_YOU.match(text, end) and _opens_sentence(text, start):
+            return start, end  # "Count me in. Victoria, are you coming too?"
+        if self._object_of_cue(text, run, kinds) or self._of_organisation(text, run):
+            return start, end  # "welcome Christian to the team", "had given Valida his address"
         if before not in _PLACE_WORDS and self._acting(text, run, listed):
             return start, end  # "Takumi shouted at Tina", "Carolina's address", "Remember me, Ana?"
         if (
@@ -246,7 +311,7 @@ class NameListRecognizer(CodeRecognizer):
             return None
         if word in by_convention or word in common or word in _CITIES:
             return None  # "Paris", "May", "Will", "Rose": only with a title, a cue or a surname
-        opens_sentence = _SENTENCE_END.search(text[max(0, start - 40) : start]) is not None
+        opens_sentence = _opens_sentence(text, start)
         if opens_sentence and fold(_next_word(text, end)) in _NOT_AFTER_A_NAME:
             return None  # "Can you", "Will the": a verb opening a question
         if kind == "given":
@@ -258,15 +323,44 @@ class NameListRecognizer(CodeRecognizer):
         return None if opens_sentence else (start, end)
 
     @staticmethod
+    def _object_of_cue(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
+        """Whether the run is the person a verb acts on (see `_WEAK_CUE` and `_GIVING_CUE`)."""
+        start, end = run[0][0], run[-1][1]
+        window = text[max(0, start - 24) : start]
+        if len(run) == 1 and _GIVING_CUE.search(window) and _THEIR_THING.match(text, end):
+            word = text[start:end]
+            return len(word) >= 3 and (kinds[0] is not None or _plain_name_word(word))
+        if not _AFTER_PERSON_OBJECT.match(text, end) or not _WEAK_CUE.search(window):
+            return False
+        if len(run) == 1:
+            return kinds[0] is not None and len(text[start:end]) >= 3
+        # Unlisted words given a role ("add Kuon Satou as guardian"), not "add Visual Studio Code to".
+        return (
+            len(run) <= 3 and _AS_ROLE.match(text, end) is not None and all(_plain_name_word(text[a:b]) for a, b in run)
+        )
+
+    @staticmethod
+    def _of_organisation(text: str, run: list[tuple[int, int]]) -> bool:
+        """Two or three name words after "including" and before "of" and a capital:
+        "including Iines Waltari of Superbag"."""
+        start, end = run[0][0], run[-1][1]
+        return (
+            2 <= len(run) <= 3
+            and _OF_ORGANISATION.match(text, end) is not None
+            and _LISTING_CUE.search(text[max(0, start - 24) : start]) is not None
+            and all(_plain_name_word(text[a:b]) for a, b in run)
+        )
+
+    @staticmethod
     def _acting(text: str, run: list[tuple[int, int]], listed: list[int]) -> bool:
         """Whether the run is someone doing or owning something (see `_SPEECH_VERB`)."""
         start, end = run[0][0], run[-1][1]
         word = fold(text[start:end])
         if len(run) == 1 and (len(word) < 3 or word in _CITIES):
             return False
-        if _POSSESSION.match(text, end):
+        if _POSSESSION.match(text, end) or (listed and _JOINS_US.match(text, end)):
             return True
-        opens_sentence = _SENTENCE_END.search(text[max(0, start - 40) : start]) is not None
+        opens_sentence = _opens_sentence(text, start)
         if _SPEECH_VERB.match(text, end) and (listed or opens_sentence):
             return True  # not "the support Airbus replied": a company speaks too
         if listed and opens_sentence and _PERSON_VERB.match(text, end):
@@ -276,10 +370,15 @@ class NameListRecognizer(CodeRecognizer):
 
 
 def _initialled(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
-    """A listed given name, a middle initial and a capitalised word ("Marta A Palermo")."""
-    if len(run) != 3 or kinds[0] != "given" or not _INITIAL.fullmatch(text[run[1][0] : run[1][1]]):
+    """A given name, a middle initial and a capitalised word ("Marta A Palermo"): the given
+    name listed, or any when a person's verb follows ("Ksaver M Rolc will be talking")."""
+    if len(run) != 3 or not _INITIAL.fullmatch(text[run[1][0] : run[1][1]]):
         return False
     first, last = text[run[0][0] : run[0][1]], text[run[2][0] : run[2][1]]
+    if kinds[0] != "given":
+        end = run[2][1]
+        verb = _PERSON_VERB.match(text, end) or _SPEECH_VERB.match(text, end)
+        return verb is not None and _plain_name_word(first) and _plain_name_word(last)
     return fold(first) not in _CITIES and fold(first) not in name_words().capitalized and _plain_name_word(last)
 
 
@@ -328,8 +427,10 @@ def _list_members(
     return out
 
 
-def _kind(word: str, given: frozenset[str], family: frozenset[str]) -> str | None:
+@lru_cache(maxsize=65536)
+def _kind(word: str) -> str | None:
     """ "given", "family" or "suffix" (a family-name ending, "-ović", "-sson"), else None."""
+    given, family = name_lists()
     if _CONTRACTION.search(word):
         return None  # "Don't", "Peux-tu", "Est-ce"
     parts = [fold(p) for p in _NAME_PART_SPLIT.split(word) if len(p) >= 2]
@@ -342,22 +443,23 @@ def _kind(word: str, given: frozenset[str], family: frozenset[str]) -> str | Non
     return None
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset)
-
-
-def _headline_lines(text: str) -> set[int]:
-    """Lines written in Title Case ("5 Musicians Of The 70s You're Supposed To Hate"): their
-    capitals say nothing about names."""
+def _headlines(text: str) -> list[tuple[int, int]]:
+    """Stretches written in Title Case ("5 Musicians Of The 70s You're Supposed To Hate"):
+    their capitals say nothing about names. A stretch ends at a line break or a colon; one
+    with a longer word in lower case ("Silvestar Cvitić lives at ...") is a sentence."""
     given, family = name_lists()
-    out: set[int] = set()
-    for number, line in enumerate(text.split("\n")):
-        words = [w for w in re.findall(r"[\p{L}][\p{L}'’\-]*", line) if len(w) > 3]
+    out: list[tuple[int, int]] = []
+    for segment in _SEGMENT.finditer(text):
+        if segment.group().count(" ") < 5:
+            continue  # fewer than six words
+        words = [w for w in _LINE_WORD.findall(segment.group()) if len(w) > 3]
+        if len(words) < 6 or any(w[0].islower() and w not in _TITLE_CASE_LOWER for w in words):
+            continue
         capitals = [fold(w) for w in words if w[0].isupper()]
         not_names = [w for w in capitals if w not in given and w not in family]
         # A list of names ("Astrid, Christina, Kimberly and Jeffrey") is no headline.
-        if len(words) >= 6 and len(capitals) >= 0.8 * len(words) and len(not_names) >= 0.5 * len(words):
-            out.add(number)
+        if len(capitals) >= 0.8 * len(words) and len(not_names) >= 0.5 * len(words):
+            out.append(segment.span())
     return out
 
 
@@ -390,42 +492,59 @@ def _previous_word(text: str, start: int) -> str:
 
 
 def _name_runs(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of capitalised words (with initials and inner particles), as word offsets."""
+    """Runs of capitalised words (with initials and inner particles), as word offsets.
+
+    `_WORD` finds only capitalised words, initials and particles: any other word between two
+    of them leaves a gap that is not one or two spaces, which ends the run as well.
+    """
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int, bool]] = []  # (start, end, is a particle)
     previous_end = -1
     for match in _WORD.finditer(text):
-        a, b = match.start(), match.end()
+        a, b = match.span()
         word = match.group()
-        possessive = _POSSESSIVE.search(word)
+        possessive = word.endswith(("'s", "’s")) and len(word) > 2
         if possessive:
-            b -= len(possessive.group())
-            word = word[: b - a]
-        joinable = bool(current) and previous_end >= 0 and _GAP.fullmatch(text[previous_end:a]) is not None
-        acronym = len(word) > 1 and word.isupper()
-        if joinable and _INITIAL.fullmatch(word):
+            b -= 2
+            word = word[:-2]
+        joinable = bool(current) and 0 < a - previous_end <= 2 and text[previous_end:a].strip(" \t") == ""
+        first = word[0]
+        if not first.isupper():  # a lower-case particle
+            if joinable:
+                current.append((a, b, True))
+            else:
+                _close(runs, current, text)
+                current = []
+        elif joinable and (len(word) == 1 or (len(word) == 2 and word[1] == ".")):
             current.append((a, b, True))  # a middle initial joins a name, never ends it
-        elif word[0].isupper() and not acronym and fold(word.rstrip(".")) not in _NEVER:
+        elif not (len(word) > 1 and word.isupper()) and not _never_a_name(fold(word.rstrip(".")), text, b):
             if not joinable:
-                _close(runs, current)
+                _close(runs, current, text)
                 current = []
             current.append((a, b, False))
         elif joinable and word.casefold() in _PARTICLES:
             current.append((a, b, True))
         else:
-            _close(runs, current)
+            _close(runs, current, text)
             current = []
         previous_end = -1 if possessive else b
         if possessive:
-            _close(runs, current)
+            _close(runs, current, text)
             current = []
-    _close(runs, current)
+    _close(runs, current, text)
     return runs
 
 
-def _close(runs: list[list[tuple[int, int]]], run: list[tuple[int, int, bool]]) -> None:
-    # Particles and initials may join names but not end them ("Isabel de" -> "Isabel").
-    while run and run[-1][2]:
+def _never_a_name(folded: str, text: str, end: int) -> bool:
+    if folded in _ADJECTIVE_NAMES:
+        return _ADJECTIVE_AFTER.match(text, end) is not None
+    return folded in _NEVER
+
+
+def _close(runs: list[list[tuple[int, int]]], run: list[tuple[int, int, bool]], text: str) -> None:
+    # Particles and initials may join names but not end them ("Isabel de" -> "Isabel"),
+    # except a Dutch or German particle put last ("Marlis Dussen van").
+    while run and run[-1][2] and not (text[run[-1][0] : run[-1][1]] in _LAST_PARTICLES and len(run) >= 3):
         run = run[:-1]
     if run and len(run) <= 4:
         runs.append([(a, b) for a, b, _ in run])

@@ -55,12 +55,16 @@ def _words(text: str) -> frozenset[str]:
 # Sentence openers and greetings that start with a capital and precede names.
 LEAD_IN_WORDS = _words(
     """
-    merci bonjour bonsoir bienvenue ravi ravis ravie ravies félicitations felicitations bravo
+    merci bonjour bonsoir bienvenue félicitations felicitations bravo
     salut coucou cher chère chers chères hello hi hey dear thanks thank congrats congratulations
     welcome cheers kudos shoutout greetings meet with avec et and cc ps fyi
     carte leçon tentative travailler rappel objectif bilan retour suite grande nouvelle
     """
 )
+# French adjectives that open sentences but are also given names: cut only as adjectives
+# ("Ravi de vous annoncer", not "Thank you Ravi Câmara").
+ADJECTIVE_LEAD_INS = _words("ravi ravis ravie ravies")
+_ADJECTIVE_AFTER = re.compile(r"\s+(?:de|d['’]|du|des|que|qu['’]|pour)\b|\s*!")
 # Words of job titles: a guess holding one names a role, not a person.
 JOB_WORDS = _words(
     """
@@ -152,7 +156,7 @@ def repeated_names(text: str, spans: list[Span]) -> list[Span]:
             seen.add(key)
             for other in re.finditer(rf"(?<![\w\-]){re.escape(token)}(?![\w\-])", text):
                 a, b = other.start(), other.end()
-                if not any(x < b and a < y for x, y in covered):
+                if not any(x < b and a < y for x, y in covered) and not _is_lead_in(text, a, b):
                     out.append(Span("PERSON", a, b, span.score, "RepeatedName"))
                     covered.append((a, b))
     return out
@@ -165,7 +169,7 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
     if newline >= 0:
         end = newline
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
-    while words and _fold(text[words[0][0] : words[0][1]]) in LEAD_IN_WORDS:
+    while words and _is_lead_in(text, *words[0]):
         words.pop(0)
     if not words:
         return None
@@ -192,6 +196,13 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return replace(span, start=start, end=end)
+
+
+def _is_lead_in(text: str, start: int, end: int) -> bool:
+    word = _fold(text[start:end])
+    if word in ADJECTIVE_LEAD_INS:
+        return _ADJECTIVE_AFTER.match(text, end) is not None
+    return word in LEAD_IN_WORDS
 
 
 def outside_addresses(text: str, span: Span, addresses: list[tuple[int, int]]) -> Span | None:

@@ -40,6 +40,8 @@ def _refined(text: str, value: str, **kw: str) -> str | None:
         ("Data Analyst at Globex. Let's connect", "Globex"),
         ("Merci ! Postulez avant vendredi", "Postulez"),  # opens a sentence, in no name list
         ("Amicalement,\nLéa", "Amicalement"),
+        ("Ravi de vous annoncer la nouvelle", "Ravi"),  # a French adjective opening a sentence
+        ("Ravie ! Merci à tous", "Ravie"),
     ],
 )
 def test_drops_guesses_that_are_not_people(text: str, guess: str) -> None:
@@ -51,6 +53,8 @@ def test_drops_guesses_that_are_not_people(text: str, guess: str) -> None:
     [
         ("Merci Natalie Cruz pour tout", "Merci Natalie Cruz", "Natalie Cruz"),  # lead-in cut
         ("Bonjour Andrée, comme convenu", "Bonjour Andrée", "Andrée"),
+        ("Thank you Ravi Câmara for the help", "Ravi Câmara", "Ravi Câmara"),  # "Ravi" is a name here
+        ("Merci à Ravi et Léa", "Ravi", "Ravi"),
         ("update my address is USNV Snider\nFPO AP", "Snider\nFPO AP", "Snider"),  # first line only
         # Near misses: names that look like the patterns above but are people.
         ("Thanks to Julia for the review", "Julia", "Julia"),  # a language name, left to context
@@ -141,10 +145,18 @@ def test_a_siret_is_not_a_card() -> None:
     ("text", "address", "guess", "kept"),
     [
         ("domiciliation au 48 rue Jean Jaurès.", "48 rue Jean Jaurès", "Jean Jaurès", None),
-        ("chez moi : 145 place Gambetta, 67000 Strasbourg.", "145 place Gambetta, 67000 Strasbourg",
-         "145 place Gambetta, 67000 Strasbourg", None),
-        ("Ms. Gina Václavík Apt. 104 67692 Hegedûs Gyula utca 15.", "Apt. 104 67692 Hegedûs Gyula utca 15",
-         "Gina Václavík Apt. 104", "Gina Václavík"),
+        (
+            "chez moi : 145 place Gambetta, 67000 Strasbourg.",
+            "145 place Gambetta, 67000 Strasbourg",
+            "145 place Gambetta, 67000 Strasbourg",
+            None,
+        ),
+        (
+            "Ms. Gina Václavík Apt. 104 67692 Hegedûs Gyula utca 15.",
+            "Apt. 104 67692 Hegedûs Gyula utca 15",
+            "Gina Václavík Apt. 104",
+            "Gina Václavík",
+        ),
         ("5221 Queen Court, Anna Berg", "5221 Queen Court", "Court, Anna Berg", "Anna Berg"),
         # near misses: a name next to an address, not in it, is untouched
         ("Anna Berg lives at 12 High Street", "12 High Street", "Anna Berg", "Anna Berg"),
@@ -165,3 +177,15 @@ def test_known_names_inside_an_address_are_kept() -> None:
     start = text.rindex("Claire Martin")
     mention = Span("PERSON", start, start + len("Claire Martin"), 1.0, "MentionRecognizer")
     assert mention in refine_spans(text, "fr", [mention, street])
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("Bravo Ravi Kumar ! Ravi a tout fait.", ["Ravi Kumar", "Ravi"]),  # the name again
+        ("Bravo Ravi Kumar ! Ravi de travailler avec toi.", ["Ravi Kumar"]),  # the adjective
+    ],
+)
+def test_repeated_names_skip_french_adjectives(text: str, repeated: list[str]) -> None:
+    spans = refine_spans(text, "fr", [_guess(text, "Ravi Kumar")])
+    assert [text[s.start : s.end] for s in spans] == repeated

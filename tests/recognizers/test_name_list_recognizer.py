@@ -50,6 +50,17 @@ def test_finds_names(text: str, values: list[str]) -> None:
         ("a great song by Yuito Deguchi – go figure", ["Yuito Deguchi"]),  # two unlisted words after "by"
         ("my colleague Zébulon joined", ["Zébulon"]),  # a role before the name
         ("Melanie, Rebekah, Amber and Zorion came", ["Melanie", "Rebekah", "Amber", "Zorion"]),  # a list
+        ("Thrilled to welcome Christian to the team", ["Christian"]),  # a person's verb, then "to the"
+        ("we need to add Kuon Satou as guardian", ["Kuon Satou"]),  # unlisted words, "add ... as"
+        ("John had given Valida his address", ["John", "Valida"]),  # given someone what is theirs
+        ("The true gender of Yandar is unknown", ["Yandar"]),
+        ("Count me in. Victoria, are you coming too?", ["Victoria"]),  # a city, but addressed
+        ("Our new PM! Christian joins us from Acme", ["Christian"]),
+        ("Ksaver M Rolc will be talking", ["Ksaver M Rolc"]),  # an initial and a person's verb
+        ("Salikh shouted at Dale: stop", ["Salikh", "Dale"]),  # an everyday word, shouted at
+        ("My name is Ana but everyone calls me Şuheda", ["Ana", "Şuheda"]),
+        ("honored CEOs, including Iines Waltari of Superbag", ["Iines Waltari"]),
+        ("Marlis Dussen van designed it", ["Marlis Dussen van"]),  # a particle put last
     ],
 )
 def test_finds_names_from_their_context(text: str, values: list[str]) -> None:
@@ -90,7 +101,47 @@ def test_context_cues_do_not_make_names_of_other_words(text: str) -> None:
         "Can someone call me back?",
         "We closed our Series A Funding round",  # an initial after an unlisted word
         "vive le bureau à Sophia Antipolis",  # "à" stays a place word
+        "Thrilled to welcome Datadog to the partner program",  # unlisted: a company as well
+        "we added Visual Studio Code to the stack",  # "to the" after "add" is no "as"
+        "I gave Paris my heart",  # a city, and no "his" or "her"
+        "Paris, London and Berlin are hiring",  # cities, no "you"
+        "new features, including Dark Mode of course",  # "of" and no organisation after it
+        "Ravi de vous annoncer mon arrivée",  # a French adjective opening a sentence
+        "Ravie d'avoir rejoint l'équipe !",
     ],
 )
 def test_rejects_words_that_are_not_names_here(text: str) -> None:
     assert detect(REC, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Thank you Ravi Câmara for the help", ["Ravi Câmara"]),  # "Ravi" is a name here
+        ("Merci à Ravi Câmara et à toute l'équipe", ["Ravi Câmara"]),
+        ("Hi, I'm Justin Flynn, Product Manager", ["Justin Flynn"]),  # "I'm" is no part of the name
+        ("Peter van went home", ["Peter"]),  # a last particle needs a name of two words before it
+    ],
+)
+def test_words_around_names_stay_out_of_them(text: str, values: list[str]) -> None:
+    assert detect(REC, text) == [at(text, v, E) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Title Case after a colon is a headline, the sentence before it is not.
+        (
+            "For my take on Ms. Berry, see: 5 Musicians Of The 70s You're Supposed To Hate (But Secretly Love)",
+            ["Berry"],
+        ),
+        ("See Guilty Pleasures: Musicians Of The Seventies You're Supposed To Hate", []),
+    ],
+)
+def test_headlines_are_stretches_in_title_case(text: str, values: list[str]) -> None:
+    assert detect(REC, text) == [at(text, v, E) for v in values]
+
+
+def test_a_sentence_with_an_address_in_capitals_is_no_headline() -> None:
+    text = "Silvestar Cvitić lives at 568 76 Duff Street, SOUTH TRAYNING"
+    assert at(text, "Silvestar Cvitić", E) in detect(REC, text)
