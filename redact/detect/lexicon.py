@@ -18,16 +18,23 @@ from typing import Any
 class Lexicon:
     """`word in lexicon`: the lower-cased word, or a form its suffix rules derive, is listed."""
 
-    def __init__(self, index: dict[str, frozenset[str]], rules: dict[str, list[tuple[str, str]]], forms: Any) -> None:
+    def __init__(
+        self,
+        index: dict[str, frozenset[str]],
+        rules: dict[str, list[tuple[str, str]]],
+        form_ids: frozenset[int] | None = None,
+    ) -> None:
         self._index = index
         self._rules = rules
-        self._forms = forms  # a spaCy lookups Table (string keys are hashed) or a set
+        # Inflected forms as spaCy string ids (hashes): a table keyed by them is all French
+        # ships, and ints take a tenth of the memory of the table's lemma lists.
+        self._form_ids = form_ids
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
         lower = word.lower()
-        if self._forms is not None and lower in self._forms:
+        if self._form_ids is not None and _string_id(lower) in self._form_ids:
             return True
         for pos, lemmas in self._index.items():
             if lower in lemmas:
@@ -40,42 +47,63 @@ class Lexicon:
 
     @property
     def is_empty(self) -> bool:
-        return not self._index and self._forms is None
+        return not self._index and self._form_ids is None
 
 
-EMPTY = Lexicon({}, {}, None)
+EMPTY = Lexicon({}, {})
+
+
+def _string_id(word: str) -> int:
+    from spacy.strings import get_string_id
+
+    return int(get_string_id(word))
 
 
 @cache
 def lexicon_for(model_name: str) -> Lexicon:
     """The lexicon from `model_name`'s lemmatizer lookups; empty when it has none."""
-    from spacy.lookups import Lookups
-
     path = _lookups_dir(model_name)
-    if path is None:
-        return EMPTY
-    lookups = Lookups().from_disk(path)
+    tables = _read_tables(path / "lookups.bin") if path is not None else {}
     index: dict[str, frozenset[str]] = {}
     rules: dict[str, list[tuple[str, str]]] = {}
-    forms: Any = None
-    if lookups.has_table("lemma_index"):
-        for pos, words in lookups.get_table("lemma_index").items():
-            index[str(pos)] = frozenset(words)
-        if lookups.has_table("lemma_rules"):
-            for pos, pairs in lookups.get_table("lemma_rules").items():
-                rules[str(pos)] = [(str(old), str(new)) for old, new in pairs]
-    exceptions: set[str] = set()
-    if lookups.has_table("lemma_exc"):
-        for table in lookups.get_table("lemma_exc").values():
-            if isinstance(table, dict):
-                exceptions.update(str(w) for w in table)
-    if lookups.has_table("lemma_lookup"):
-        forms = lookups.get_table("lemma_lookup")
+    for pos, words in (tables.get("lemma_index") or {}).items():
+        if isinstance(words, list):
+            index[str(pos)] = frozenset(str(w) for w in words)
+    for pos, pairs in (tables.get("lemma_rules") or {}).items():
+        if isinstance(pairs, list):
+            rules[str(pos)] = [(str(p[0]), str(p[1])) for p in pairs if isinstance(p, list) and len(p) == 2]
+    exceptions = {
+        str(w) for table in (tables.get("lemma_exc") or {}).values() if isinstance(table, dict) for w in table
+    }
     if exceptions:
         index["exceptions"] = frozenset(exceptions)
-    if not index and forms is None:
+    lookup = tables.get("lemma_lookup")
+    form_ids = frozenset(int(k) for k in lookup) if isinstance(lookup, dict) else None
+    if not index and form_ids is None:
         return EMPTY
-    return Lexicon(index, rules, forms)
+    return Lexicon(index, rules, form_ids)
+
+
+def _read_tables(path: Path) -> dict[str, Any]:
+    """spaCy's lookups file (msgpack: table name -> {key: value}), without the lemmas.
+
+    Only which words are listed matters here: a one-lemma list (`["avoir"]`, most values)
+    is dropped while reading, which keeps the French table at ~40 MB instead of ~160 MB.
+    Word lists and suffix-rule pairs are kept.
+    """
+    from srsly import msgpack
+
+    if not path.exists():
+        return {}
+    unpacker = msgpack.Unpacker(
+        raw=False,
+        strict_map_key=False,
+        list_hook=lambda items: 0 if len(items) == 1 and isinstance(items[0], str) else items,
+        max_buffer_size=path.stat().st_size + 1,
+    )
+    unpacker.feed(path.read_bytes())
+    tables = unpacker.unpack()
+    return tables if isinstance(tables, dict) else {}
 
 
 def _lookups_dir(model_name: str) -> Path | None:

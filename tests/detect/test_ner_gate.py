@@ -140,7 +140,7 @@ def test_french_lexicon(word: str, known: bool) -> None:
 def test_a_model_without_lemmatizer_tables_gives_an_empty_lexicon(tmp_path: Any) -> None:
     lexicon = lexicon_for(str(tmp_path))
     assert lexicon.is_empty and "house" not in lexicon
-    assert not Lexicon({}, {}, {"house"}).is_empty
+    assert not Lexicon({"noun": frozenset({"house"})}, {}).is_empty
 
 
 @settings(max_examples=200, deadline=None)
