@@ -38,6 +38,7 @@ a pattern seen in member posts:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from redact.records import Span
@@ -154,12 +155,28 @@ def repeated_names(text: str, spans: list[Span]) -> list[Span]:
             if key in seen or key in LEAD_IN_WORDS or key in words.common or key in words.capitalized:
                 continue
             seen.add(key)
-            for other in re.finditer(rf"(?<![\w\-]){re.escape(token)}(?![\w\-])", text):
-                a, b = other.start(), other.end()
+            if text.count(token) < 2:  # only where it was found: nothing to repeat
+                continue
+            for a, b in _whole_word_occurrences(text, token):
                 if not any(x < b and a < y for x, y in covered) and not _is_lead_in(text, a, b):
                     out.append(Span("PERSON", a, b, span.score, "RepeatedName"))
                     covered.append((a, b))
     return out
+
+
+def _whole_word_occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where `word` occurs with no word character or hyphen touching it (plain `str.find`:
+    a pattern per name would be compiled for every distinct name of a billion posts)."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not _word_char(text[i - 1])) and (j == len(text) or not _word_char(text[j])):
+            yield i, j
+        i = text.find(word, i + 1)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"  # what `[\w\-]` matches
 
 
 def refine_person_guess(text: str, span: Span) -> Span | None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from redact.detect.refine import refine_spans
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redact.detect.refine import _whole_word_occurrences, refine_spans
 from redact.records import Span
 
 
@@ -189,3 +193,10 @@ def test_known_names_inside_an_address_are_kept() -> None:
 def test_repeated_names_skip_french_adjectives(text: str, repeated: list[str]) -> None:
     spans = refine_spans(text, "fr", [_guess(text, "Ravi Kumar")])
     assert [text[s.start : s.end] for s in spans] == repeated
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab-_ é1.\u0301X", max_size=30), st.text(alphabet="abé", min_size=1, max_size=3))
+def test_whole_word_occurrences_match_the_word_boundary_pattern(text: str, word: str) -> None:
+    expected = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text)]
+    assert list(_whole_word_occurrences(text, word)) == expected
