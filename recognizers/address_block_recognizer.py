@@ -25,6 +25,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
+from redact.detect.prefilter import GateSet, analyze
 
 
 def _alternation(words: str) -> str:
@@ -83,6 +84,9 @@ _NUM = r"(?:\d{1,5}[A-Za-z]?(?![\w]))"
 _LAST_NUM = r"(?:\d{1,5}(?![\w]))"
 _UNIT_FIRST = r"(?:(?:Suite|Apt\.?|Apartment|Unit|Flat|Appartement|Appt\.?) \d{1,5}[A-Za-z]?,? )?"
 # A year after "in", "since"... is a date, not a building number.
+_SUFFIX_CORE = (
+    rf"(?<![\w\-])(?:\p{{Lu}}\p{{Ll}}{{2,}}(?:{_SUFFIXES})|[\p{{Greek}}\p{{Cyrillic}}]{{3,}}) {_LAST_NUM}(?!\.\d)"
+)
 _START = rf"(?<![\w.,/\-@#€$£%+])(?:(?!(?:19\d\d|20[0-4]\d)\b)|(?<!\b(?:{_YEAR_CUES})\s)){_UNIT_FIRST}"
 
 _CORES = (
@@ -114,10 +118,7 @@ _CORES = (
     (rf"(?<![\w\-]){_CAP}(?: {_CAP})? (?:{_LOW_TYPES}) {_LAST_NUM}(?!\.\d)", 0.6),
     # one word ending in a street type, then a number: "Hundslevgyden 84", "Hauptplatz 52";
     # or a Greek or Cyrillic name and a number: "Αμαλίας 28"
-    (
-        rf"(?<![\w\-])(?:\p{{Lu}}\p{{Ll}}{{2,}}(?:{_SUFFIXES})|[\p{{Greek}}\p{{Cyrillic}}]{{3,}}) {_LAST_NUM}(?!\.\d)",
-        0.6,
-    ),
+    (_SUFFIX_CORE, 0.6),
     # name, number, name words, street type
     (
         rf"(?<![\w\-])(?:(?:{_LOW}|Via|Viale|Rua|Calle|Avenida|Rue|Ul\.|Avda\.) )?{_CAP}(?: {_CAP}){{0,2}} {_NUM}"
@@ -152,6 +153,17 @@ _CORES = (
     (rf"(?<!\w)(?:[Tt]he )?corner of [^\n,;]{{3,60}}? and {_CAP}(?: {_CAP}){{0,3}}", 0.6),
 )
 _CORE_PATTERNS = tuple((re.compile(p), s) for p, s in _CORES)
+# What a text must hold for each core to match (a street type, a digit...): most texts
+# skip most cores without running them.
+_CORE_GATES = GateSet([analyze(p, 0) for p, _ in _CORES])
+# The prefilter cannot read Unicode properties: by hand, the suffix core needs one of its
+# suffixes (exact case) or a Greek or Cyrillic letter, which is not ASCII.
+_SUFFIX_WORD = re.compile(_SUFFIXES)
+
+
+def _may_hold_suffix_core(text: str) -> bool:
+    return not text.isascii() or _SUFFIX_WORD.search(text) is not None
+
 
 _SEP = r"\.?(?:[ \t]{0,3}(?:,|\n(?:[ \t]*\?\?\?)?)[ \t]{0,6}(?:,[ \t]{0,3})?|[ \t]{1,3})"
 _PART = (
@@ -175,7 +187,10 @@ class AddressBlockRecognizer(CodeRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         found: dict[tuple[int, int], float] = {}
-        for pattern, score in _CORE_PATTERNS:
+        admitted = _CORE_GATES.admitted(text)
+        for (source, _), (pattern, score), admit in zip(_CORES, _CORE_PATTERNS, admitted, strict=True):
+            if not admit or (source is _SUFFIX_CORE and not _may_hold_suffix_core(text)):
+                continue
             for match in pattern.finditer(text, overlapped=False):
                 span = (match.start(), _extend(text, match.end()))
                 found[span] = max(score, found.get(span, 0.0))

@@ -8,6 +8,7 @@ Case then decides how sure a match is: a word alone that is also an everyday wor
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -16,13 +17,48 @@ import regex as re
 
 from recognizers.name_words import name_words
 from recognizers.person_names import PersonName, parse_person_name
-from recognizers.text_folding import WORD_GAP, fold, fold_with_offsets, normalize, plain_pattern
+from recognizers.text_folding import (
+    WORD_GAP,
+    WORD_GAP_CHAR,
+    Alt,
+    CharClass,
+    Lit,
+    Node,
+    NotAhead,
+    Run,
+    first_end,
+    fold,
+    fold_with_offsets,
+    literal_pattern,
+    normalize,
+    plain_words,
+)
 
 VariantKind = Literal["full", "initial", "single"]
 
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}_]"
 _BEFORE = rf"(?<!{_WORD_CHAR})"
 _AFTER = rf"(?!{_WORD_CHAR})"
+_INITIAL_GAP = r"(?:\.\s{0,2}|\s{1,2})"
+
+# A variant is a sequence of pieces: folded words, and these separators between them (a
+# word never holds a space, so these cannot be words). Each piece has its regex source and
+# its matching node (`text_folding`): the nodes match like the regex, without compiling it.
+_GAP = " gap"  # WORD_GAP
+_COMMA = " comma"  # ",?"
+_INITIAL = " initial"  # "J. Smith", "J Smith"
+_DOT = " dot"  # "John S."
+_SOURCES = {_GAP: WORD_GAP, _COMMA: ",?", _INITIAL: _INITIAL_GAP, _DOT: r"\."}
+_WORDS = CharClass(_WORD_CHAR)
+_SPACE = CharClass(r"\s")
+_GAP_CHARS = CharClass(WORD_GAP_CHAR)
+_NODES: dict[str, Node] = {
+    _GAP: Run(_GAP_CHARS, 1, 3),
+    _COMMA: Run(CharClass(","), 0, 1),
+    _INITIAL: Alt(((Lit("."), Run(_SPACE, 0, 2)), (Run(_SPACE, 1, 2),))),
+    _DOT: Lit("."),
+}
+_AFTER_NODE = NotAhead(lambda text, i: i < len(text) and text[i] in _WORDS)
 _SENTENCE_END = frozenset(".!?…:;")
 # Scanned over when looking for what precedes a word: quotes, brackets, bullets, emoji.
 _TRANSPARENT_PUNCTUATION = frozenset("\"'“”‘’«»([{*_•·-–—>#")
@@ -44,9 +80,30 @@ class NameVariant:
 
     kind: VariantKind
     normalized: str
-    pattern: str
+    pieces: tuple[str, ...]
     all_words_common: bool = False
     capitalized_by_convention: bool = False
+
+    @property
+    def pattern(self) -> str:
+        """Regex source matching the variant in a folded text."""
+        return "".join(_SOURCES.get(piece) or literal_pattern(piece) for piece in self.pieces)
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """The pattern as `text_folding` nodes, ending with the word boundary."""
+        return (*(_NODES.get(piece) or Lit(piece) for piece in self.pieces), _AFTER_NODE)
+
+
+def _joined(tokens: Iterable[str]) -> list[str]:
+    """Pieces of tokens written one after the other (`WORD_GAP` between all their words)."""
+    pieces: list[str] = []
+    for token in tokens:
+        for word in plain_words(token):
+            if pieces:
+                pieces.append(_GAP)
+            pieces.append(word)
+    return pieces
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +140,11 @@ def _variants_of(person: PersonName) -> list[NameVariant]:
             return
         folded_words = [w for t in tokens for w in normalize(t).split()]
         common = all(w in words.common or w in words.capitalized for w in folded_words)
-        pattern = WORD_GAP.join(plain_pattern(t) for t in tokens)
+        pieces = _joined(tokens)
         if reverse_comma:
             first, *others = tokens
-            pattern = plain_pattern(first) + r",?" + WORD_GAP + WORD_GAP.join(plain_pattern(t) for t in others)
-        out.append(NameVariant("full", normalize(" ".join(tokens)), pattern, common))
+            pieces = [*_joined([first]), _COMMA, _GAP, *_joined(others)]
+        out.append(NameVariant("full", normalize(" ".join(tokens)), tuple(pieces), common))
 
     first = given[:1]
     if family:
@@ -114,7 +171,6 @@ def _variants_of(person: PersonName) -> list[NameVariant]:
 def _initial_variants(given: str, core: list[str]) -> list[NameVariant]:
     """`J. Smith` / `J Smith` / `J.Smith`, and `John S.`."""
     initial = fold(given)[:1]
-    family_pattern = WORD_GAP.join(plain_pattern(t) for t in core)
     family_initial = fold(core[0])[:1]
     variants = []
     if initial.isalpha():
@@ -122,7 +178,7 @@ def _initial_variants(given: str, core: list[str]) -> list[NameVariant]:
             NameVariant(
                 "initial",
                 normalize(f"{initial} {' '.join(core)}"),
-                rf"{plain_pattern(initial)}(?:\.\s{{0,2}}|\s{{1,2}}){family_pattern}",
+                (*_joined([initial]), _INITIAL, *_joined(core)),
             )
         )
     if family_initial.isalpha():
@@ -130,7 +186,7 @@ def _initial_variants(given: str, core: list[str]) -> list[NameVariant]:
             NameVariant(
                 "initial",
                 normalize(f"{given} {family_initial}"),
-                rf"{plain_pattern(given)}{WORD_GAP}{plain_pattern(family_initial)}\.",
+                (*_joined([given]), _GAP, *_joined([family_initial]), _DOT),
             )
         )
     return variants
@@ -145,7 +201,7 @@ def _single_variants(token: str) -> list[NameVariant]:
         NameVariant(
             "single",
             folded,
-            plain_pattern(token),
+            tuple(_joined([token])),
             all_words_common=folded in words.common or len(folded) <= 2,
             capitalized_by_convention=folded in words.capitalized,
         )
@@ -157,24 +213,32 @@ def _letters(token: str) -> int:
 
 
 class NameFinder:
-    """Compiled variants of one name; `find` returns scored, non-overlapping matches."""
+    """The variants of one name; `find` returns scored, non-overlapping matches.
+
+    Finds what `regex` finds with the alternation of the variants (longest first) between
+    word boundaries, on the folded text: at each position where a variant's first word
+    occurs, the variants are tried in order. Nothing is compiled per name.
+    """
 
     def __init__(self, variants: tuple[NameVariant, ...]) -> None:
         self.variants = variants
-        alternatives = "|".join(f"(?P<v{i}>{v.pattern})" for i, v in enumerate(variants))
-        self._regex = re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}") if variants else None
+        # Per variant: its first word, and either its words (when it is only words and gaps,
+        # matched by `_words_end`) or its nodes.
+        self._plans = [(v.pieces[0], _gapped_words(v.pieces), v.nodes) for v in variants]
+        self._first_words = sorted({v.pieces[0] for v in variants})
+        # A variant that starts with an empty word (a token of marks alone) has no first
+        # word to look for: such names use the compiled regex.
+        self._regex: re.Pattern[str] | None = None
+        if "" in self._first_words:
+            alternatives = "|".join(f"(?P<v{i}>{v.pattern})" for i, v in enumerate(variants))
+            self._regex = re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
 
     def find(self, text: str) -> list[NameMatch]:
-        if self._regex is None or not text:
+        if not self.variants or not text:
             return []
         # Patterns are plain folded strings: match them on the folded text, map offsets back.
         folded, starts, ends = fold_with_offsets(text)
-        raw: list[tuple[int, int, NameVariant]] = []
-        for match in self._regex.finditer(folded):
-            group = match.lastgroup
-            if group is None or match.end() <= match.start():
-                continue
-            raw.append((starts[match.start()], ends[match.end() - 1], self.variants[int(group[1:])]))
+        raw = [(starts[start], ends[end - 1], self.variants[index]) for start, end, index in self.spans(folded)]
         full_name_present = any(v.kind != "single" and _full_score(text, s, e, v) is not None for s, e, v in raw)
         matches = []
         for start, end, variant in raw:
@@ -185,6 +249,68 @@ class NameFinder:
             if score is not None:
                 matches.append(NameMatch(start, end, score, variant))
         return matches
+
+    def spans(self, folded: str) -> list[tuple[int, int, int]]:
+        """(start, end, variant index) in `folded`, leftmost first, as `finditer` gives them."""
+        if self._regex is not None:
+            out = []
+            for match in self._regex.finditer(folded):
+                group = match.lastgroup
+                if group is not None and match.end() > match.start():
+                    out.append((match.start(), match.end(), int(group[1:])))
+            return out
+        candidates: set[int] = set()
+        for word in self._first_words:
+            position = folded.find(word)
+            while position != -1:
+                candidates.add(position)
+                position = folded.find(word, position + 1)
+        spans: list[tuple[int, int, int]] = []
+        last_end = 0
+        for start in sorted(candidates):
+            if start < last_end or (start > 0 and folded[start - 1] in _WORDS):
+                continue
+            for index, (first, words, nodes) in enumerate(self._plans):
+                if not folded.startswith(first, start):
+                    continue
+                end = _words_end(folded, start, words) if words is not None else first_end(nodes, folded, start)
+                if end is not None and end > start:
+                    spans.append((start, end, index))
+                    last_end = end
+                    break
+        return spans
+
+
+def _gapped_words(pieces: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words of a variant made of non-empty words joined by `WORD_GAP`, else None."""
+    words = pieces[::2]
+    if all(words) and all(piece == _GAP for piece in pieces[1::2]):
+        return words
+    return None
+
+
+def _words_end(folded: str, start: int, words: tuple[str, ...]) -> int | None:
+    """End of `word (WORD_GAP word)*` and a word boundary at `start`, as `regex` matches it.
+
+    No word holds a gap character, so backtracking never shortens a gap: each gap is the
+    whole run of gap characters, and that run must be 1 to 3 long.
+    """
+    i = start
+    size = len(folded)
+    for index, word in enumerate(words):
+        if index:
+            j = i
+            while j < size and j - i < 4 and folded[j] in _GAP_CHARS:
+                j += 1
+            if not 1 <= j - i <= 3:
+                return None
+            i = j
+        if not folded.startswith(word, i):
+            return None
+        i += len(word)
+    if i < size and folded[i] in _WORDS:
+        return None
+    return i
 
 
 @lru_cache(maxsize=4096)

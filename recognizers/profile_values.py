@@ -1,4 +1,9 @@
-"""Find the author's own handle, email and phone in a text, whatever their spelling."""
+"""Find the author's own handle, email and phone in a text, whatever their spelling.
+
+The handle and email are matched as their regular expressions (`handle_pattern`,
+`email_pattern`) would match them, but with `text_folding` nodes: authors change on every
+row, and compiling their patterns cost milliseconds each.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import regex as re
 
 from recognizers.checksums import digits_only
 from recognizers.name_words import name_words
+from recognizers.text_folding import Alt, CharClass, Lit, Node, NotAhead, Run, case_finder, first_end
 
 HANDLE_WITH_AT_SCORE = 0.95
 HANDLE_WITH_SYMBOLS_SCORE = 0.85
@@ -42,9 +48,47 @@ def clean_handle(raw: str | None) -> str | None:
     return value
 
 
+def handle_pattern(handle: str) -> str:
+    """The handle's regex (IGNORECASE); group 1 holds the "@" when there is one."""
+    return rf"(?<![\w.\-@])(@?){re.escape(handle)}(?![\w\-@]|\.\w)"
+
+
+_HANDLE_BEFORE = CharClass(r"[\w.\-@]", re.IGNORECASE)
+_HANDLE_AFTER = CharClass(r"[\w\-@]", re.IGNORECASE)
+_WORD = CharClass(r"\w", re.IGNORECASE)
+_AT_SIGN = CharClass("@", re.IGNORECASE)
+
+
+def _followed_by_word(text: str, i: int) -> bool:
+    r"""`\.\w` at `i`."""
+    return text.startswith(".", i) and i + 1 < len(text) and text[i + 1] in _WORD
+
+
+_HANDLE_END = NotAhead(lambda text, i: (i < len(text) and text[i] in _HANDLE_AFTER) or _followed_by_word(text, i))
+
+
 @lru_cache(maxsize=4096)
-def _handle_regex(handle: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.\-@])(@?){re.escape(handle)}(?![\w\-@]|\.\w)", re.IGNORECASE)
+def _handle_nodes(handle: str) -> tuple[Node, ...]:
+    return (Run(_AT_SIGN, 0, 1), Lit(handle, ignore_case=True), _HANDLE_END)
+
+
+def _handle_spans(text: str, handle: str) -> list[tuple[int, int, bool]]:
+    """(start, end, with "@") of `handle_pattern`'s matches, as `finditer` gives them."""
+    candidates: set[int] = set()
+    for hit in case_finder(handle[:2]).finditer(text, overlapped=True):
+        at = hit.start()
+        candidates.add(at - 1 if at > 0 and text[at - 1] in _AT_SIGN else at)
+    nodes = _handle_nodes(handle)
+    spans: list[tuple[int, int, bool]] = []
+    last_end = 0
+    for start in sorted(candidates):
+        if start < last_end or (start > 0 and text[start - 1] in _HANDLE_BEFORE):
+            continue
+        end = first_end(nodes, text, start)
+        if end is not None:
+            spans.append((start, end, end - start > len(handle)))
+            last_end = end
+    return spans
 
 
 def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
@@ -55,8 +99,8 @@ def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
     has_symbols = not handle.isalpha()
     bare_allowed = has_symbols or (len(handle) >= 5 and handle.lower() not in name_words().common)
     matches = []
-    for match in _handle_regex(handle).finditer(text):
-        if match.group(1):
+    for start, end, with_at in _handle_spans(text, handle):
+        if with_at:
             score = HANDLE_WITH_AT_SCORE
         elif has_symbols:
             score = HANDLE_WITH_SYMBOLS_SCORE
@@ -64,7 +108,7 @@ def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
             score = BARE_HANDLE_SCORE
         else:
             continue
-        matches.append(ValueMatch(match.start(), match.end(), score))
+        matches.append(ValueMatch(start, end, score))
     return matches
 
 
@@ -80,14 +124,92 @@ _AT = (
 )
 
 
-@lru_cache(maxsize=4096)
-def _email_regex(email: str) -> re.Pattern[str] | None:
+def email_pattern(email: str) -> str | None:
+    """The email's regex (IGNORECASE), plain or spelled out; None for an unusable email."""
     local, at, domain = email.rpartition("@")
     if not at or not local or "." not in domain:
         return None
     local_pattern = _DOT.join(re.escape(part) for part in local.split("."))
     domain_pattern = _DOT.join(re.escape(part) for part in domain.split("."))
-    return re.compile(rf"(?<![\w.+\-]){local_pattern}{_AT}{domain_pattern}(?![\w\-]|\.\w)", re.IGNORECASE)
+    return rf"(?<![\w.+\-]){local_pattern}{_AT}{domain_pattern}(?![\w\-]|\.\w)"
+
+
+_SPACE = CharClass(r"\s", re.IGNORECASE)
+_OPEN = CharClass(r"[\[({<]", re.IGNORECASE)
+_CLOSE = CharClass(r"[\])}>]", re.IGNORECASE)
+_EMAIL_BEFORE = CharClass(r"[\w.+\-]", re.IGNORECASE)
+_EMAIL_AFTER = CharClass(r"[\w\-]", re.IGNORECASE)
+
+
+def _spaces(lo: int, hi: int) -> Run:
+    return Run(_SPACE, lo, hi)
+
+
+def _one_of(*words: str) -> Alt:
+    return Alt(tuple((Lit(word, ignore_case=True),) for word in words))
+
+
+def _separator(symbol: str, bracketed: tuple[str, ...], spaced: tuple[str, ...]) -> Alt:
+    """`_DOT` / `_AT` as nodes, alternatives in the same order."""
+    return Alt(
+        (
+            (_spaces(0, 2), Lit(symbol, ignore_case=True), _spaces(0, 2)),
+            (_spaces(0, 2), Run(_OPEN, 1, 1), _spaces(0, 2), _one_of(*bracketed), _spaces(0, 2), Run(_CLOSE, 1, 1),
+             _spaces(0, 2)),
+            (_spaces(1, 2), _one_of(*spaced), _spaces(1, 2)),
+        )
+    )  # fmt: skip
+
+
+_DOT_NODE = _separator(".", ("dot", "point"), ("dot", "point"))
+_AT_NODE = _separator("@", ("at", "arobase", "@"), ("at", "arobase", "chez"))
+_EMAIL_END = NotAhead(lambda text, i: (i < len(text) and text[i] in _EMAIL_AFTER) or _followed_by_word(text, i))
+
+
+@lru_cache(maxsize=4096)
+def _email_nodes(email: str) -> tuple[Node, ...] | None:
+    local, at, domain = email.rpartition("@")
+    if not at or not local or "." not in domain:
+        return None
+    nodes: list[Node] = []
+    for separator, parts in ((None, local.split(".")), (_AT_NODE, domain.split("."))):
+        if separator is not None:
+            nodes.append(separator)
+        for index, part in enumerate(parts):
+            if index:
+                nodes.append(_DOT_NODE)
+            nodes.append(Lit(part, ignore_case=True))
+    nodes.append(_EMAIL_END)
+    return tuple(nodes)
+
+
+@lru_cache(maxsize=256)
+def _email_regex(email: str) -> re.Pattern[str] | None:
+    """The compiled pattern, only for emails starting with "." (no first character to look for)."""
+    source = email_pattern(email)
+    return re.compile(source, re.IGNORECASE) if source is not None else None
+
+
+def _email_spans(text: str, email: str) -> list[tuple[int, int]]:
+    """`email_pattern`'s matches, as `finditer` gives them."""
+    nodes = _email_nodes(email)
+    if nodes is None:
+        return []
+    if email.startswith("."):
+        pattern = _email_regex(email)
+        return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    last_end = 0
+    first_part = email.rpartition("@")[0].split(".")[0]
+    for hit in case_finder(first_part[:2]).finditer(text, overlapped=True):
+        start = hit.start()
+        if start < last_end or (start > 0 and text[start - 1] in _EMAIL_BEFORE):
+            continue
+        end = first_end(nodes, text, start)
+        if end is not None:
+            spans.append((start, end))
+            last_end = end
+    return spans
 
 
 def find_email(text: str, raw_email: str | None) -> list[ValueMatch]:
@@ -95,14 +217,11 @@ def find_email(text: str, raw_email: str | None) -> list[ValueMatch]:
     if not raw_email or not raw_email.strip():
         return []
     email = raw_email.strip()
-    pattern = _email_regex(email)
-    if pattern is None:
-        return []
     matches = []
-    for match in pattern.finditer(text):
-        exact = match.group().lower() == email.lower()
+    for start, end in _email_spans(text, email):
+        exact = text[start:end].lower() == email.lower()
         score = EMAIL_SCORE if exact else OBFUSCATED_EMAIL_SCORE
-        matches.append(ValueMatch(match.start(), match.end(), score))
+        matches.append(ValueMatch(start, end, score))
     return matches
 
 

@@ -10,6 +10,8 @@ of per-letter character classes cost milliseconds: names change on every row.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
@@ -60,7 +62,7 @@ def _strip_marks(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of `text` (lengths may differ from the input)."""
-    return "".join(fold_char(ch) for ch in text)
+    return "".join(map(fold_char, text))
 
 
 def normalize(text: str) -> str:
@@ -73,7 +75,8 @@ def normalize(text: str) -> str:
 
 
 # Between the words of a name: spaces (incl. no-break), hyphens, at most a line break.
-WORD_GAP = r"[\s\-\u2010\u2011]{1,3}"
+WORD_GAP_CHAR = r"[\s\-\u2010\u2011]"
+WORD_GAP = WORD_GAP_CHAR + "{1,3}"
 
 
 @lru_cache(maxsize=16)
@@ -86,20 +89,26 @@ def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     if text.isascii():
         # ASCII folds one character to one: lower case, and the backtick to an apostrophe.
         return text.lower().replace("`", "'"), list(range(len(text))), list(range(1, len(text) + 1))
-    pieces: list[str] = []
+    pieces = list(map(fold_char, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text) and "" not in pieces:
+        # Every character folded to exactly one (accents, curly quotes): offsets are the identity.
+        return folded, list(range(len(text))), list(range(1, len(text) + 1))
     starts: list[int] = []
     ends: list[int] = []
-    for index, ch in enumerate(text):
-        # Fast path for the common case: lower-case ASCII letters, digits and spaces fold to themselves.
-        folded = ch if ch.isascii() and (ch.islower() or ch.isdigit() or ch == " ") else fold_char(ch)
-        if not folded:
+    for index, piece in enumerate(pieces):
+        if not piece:
             if ends:  # a combining mark belongs to the letter before it
                 ends[-1] = index + 1
             continue
-        pieces.append(folded)
-        starts.extend([index] * len(folded))
-        ends.extend([index + 1] * len(folded))
-    return "".join(pieces), starts, ends
+        starts.extend([index] * len(piece))
+        ends.extend([index + 1] * len(piece))
+    return folded, starts, ends
+
+
+def plain_words(value: str) -> list[str]:
+    """The folded words of `value` that `plain_pattern` joins with `WORD_GAP` (`[""]` if none)."""
+    return normalize(value.replace(".", " ").replace(",", " ")).split(" ")
 
 
 def plain_pattern(value: str) -> str:
@@ -108,5 +117,122 @@ def plain_pattern(value: str) -> str:
     Spaces and hyphens in `value` match any short run of spaces/hyphens, like
     `folded_pattern`; everything else is literal.
     """
-    folded = normalize(value.replace(".", " ").replace(",", " "))
-    return "".join(WORD_GAP if ch == " " else re.escape(ch) for ch in folded)
+    return WORD_GAP.join(literal_pattern(word) for word in plain_words(value))
+
+
+def literal_pattern(word: str) -> str:
+    return "".join(re.escape(ch) for ch in word)
+
+
+# ---- literal sequences, matched as `regex` matches them, without compiling ---------------------
+#
+# Patterns made of a value's literal words and fixed separators (a name's variants, an email
+# spelled out) differ on every row, and `regex.compile` costs milliseconds each. The nodes
+# below match such a pattern by plain backtracking, trying the alternatives and repetition
+# counts in the order `regex` tries them, so the first match found is the one `regex`
+# finds. Character classes and case-insensitive letters are asked of `regex` itself, one
+# character at a time, and remembered: identical to the compiled pattern, Unicode tables included.
+
+
+class CharClass:
+    """Membership in one `regex` character class, cached per character."""
+
+    __slots__ = ("_known", "_pattern")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._pattern = re.compile(source, flags)
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, ch: str) -> bool:
+        known = self._known.get(ch)
+        if known is None:
+            known = self._known[ch] = self._pattern.fullmatch(ch) is not None
+        return known
+
+
+@lru_cache(maxsize=4096)
+def case_class(ch: str) -> CharClass:
+    """The characters that `ch` matches under `regex.IGNORECASE` (simple case folding)."""
+    return CharClass(re.escape(ch), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def case_finder(prefix: str) -> re.Pattern[str]:
+    """Finds what `prefix` (a character or two: few distinct ones) matches under `regex.IGNORECASE`."""
+    return re.compile(re.escape(prefix), re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Lit:
+    """A literal; `ignore_case` compares as `regex.IGNORECASE` does."""
+
+    text: str
+    ignore_case: bool = False
+
+    def ends(self, text: str, i: int) -> Iterator[int]:
+        value = self.text
+        if text.startswith(value, i):
+            yield i + len(value)
+        elif self.ignore_case and len(text) - i >= len(value):
+            for offset, ch in enumerate(value):
+                got = text[i + offset]
+                if got != ch and got not in case_class(ch):
+                    return
+            yield i + len(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """`[class]{lo,hi}`, greedy: the longest run first, then shorter ones."""
+
+    chars: CharClass
+    lo: int
+    hi: int
+
+    def ends(self, text: str, i: int) -> Iterator[int]:
+        stop = min(len(text), i + self.hi)
+        j = i
+        while j < stop and text[j] in self.chars:
+            j += 1
+        while j - i >= self.lo:
+            yield j
+            j -= 1
+
+
+@dataclass(frozen=True, slots=True)
+class Alt:
+    """`(?:a|b|...)`: every end of the first option, then of the next."""
+
+    options: tuple[tuple[Node, ...], ...]
+
+    def ends(self, text: str, i: int) -> Iterator[int]:
+        for option in self.options:
+            yield from sequence_ends(option, text, i)
+
+
+@dataclass(frozen=True, slots=True)
+class NotAhead:
+    """`(?!...)`: `test(text, i)` says whether the lookahead's pattern matches at `i`."""
+
+    test: Callable[[str, int], bool]
+
+    def ends(self, text: str, i: int) -> Iterator[int]:
+        if not self.test(text, i):
+            yield i
+
+
+Node = Lit | Run | Alt | NotAhead
+
+
+def sequence_ends(nodes: Sequence[Node], text: str, i: int, k: int = 0) -> Iterator[int]:
+    """Ends of the matches of `nodes[k:]` at `i`, in the order a backtracking engine finds them."""
+    if k == len(nodes):
+        yield i
+        return
+    for j in nodes[k].ends(text, i):
+        yield from sequence_ends(nodes, text, j, k + 1)
+
+
+def first_end(nodes: Sequence[Node], text: str, i: int) -> int | None:
+    """End of the match `regex` would report at `i`, or None."""
+    return next(sequence_ends(nodes, text, i), None)

@@ -26,11 +26,29 @@ import re
 import re._constants as sre_c
 import re._parser as sre_parse
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 # A column accepting any character.
 ANY = "(?s:.)"
+# Classes whose ASCII part both engines agree on; beyond ASCII, every character (sound).
+_NON_ASCII = "\x80-\U0010ffff"
+_WIDE_CATEGORIES = {
+    sre_c.CATEGORY_WORD: "0-9A-Z_a-z" + _NON_ASCII,
+    sre_c.CATEGORY_UNI_WORD: "0-9A-Z_a-z" + _NON_ASCII,
+    sre_c.CATEGORY_NOT_WORD: "\x00-/:-@\\[-\\^`{-\x7f" + _NON_ASCII,
+    sre_c.CATEGORY_UNI_NOT_WORD: "\x00-/:-@\\[-\\^`{-\x7f" + _NON_ASCII,
+    sre_c.CATEGORY_NOT_SPACE: "\x00-\x08\x0e-\x1f!-\x7f" + _NON_ASCII,
+    sre_c.CATEGORY_UNI_NOT_SPACE: "\x00-\x08\x0e-\x1f!-\x7f" + _NON_ASCII,
+}
+# Runs of classes (`Prefilter.runs`): at most this estimated share of positions, and at
+# most this many per pattern, searched most selective first.
+_MAX_RUN_RATE = 0.005
+_MAX_RUNS = 2
+_MAX_RUN_LENGTH = 8
 # Deeper shapes are more selective but multiply the sequences to enumerate.
 _MAX_DEPTH = 4
 _MAX_SEQUENCES = 2048
@@ -61,6 +79,11 @@ class Prefilter:
     ignorecase: bool
     needs: tuple[Need, ...]
     """Every need has an alternative that occurs in any text the pattern matches."""
+    digit: bool = False
+    """Every text the pattern matches holds a digit (`\\d`)."""
+    runs: tuple[str, ...] = ()
+    """`re` sources (DOTALL) that `search` finds in every text the pattern matches: runs
+    of character classes ("a hex digit then a colon"), selective ones only."""
 
     @property
     def shape(self) -> str | None:
@@ -96,10 +119,12 @@ def analyze(pattern: str, flags: int) -> Prefilter:
     nodes = list(tree)
     try:
         needs = tuple(walker.needs(nodes, ignorecase))
+        digit = walker.requires_digit(nodes)
     except RecursionError:
-        needs = ()
+        needs, digit = (), False
+    runs = _selective_runs(walker, nodes)
     if walker.min_length(nodes) == 0:
-        return Prefilter(None, ignorecase, needs)  # can match empty: no candidate positions
+        return Prefilter(None, ignorecase, needs, digit, runs)  # can match empty: no candidate positions
     for depth in range(_MAX_DEPTH, 0, -1):
         seqs = walker.prefixes(nodes, depth)
         if seqs is None:
@@ -107,8 +132,66 @@ def analyze(pattern: str, flags: int) -> Prefilter:
         columns = _shape(seqs)
         if columns is None or shape_rate(columns, ignorecase) > MAX_SHAPE_RATE:
             break  # a shallower shape is no more selective
-        return Prefilter(columns, ignorecase, needs)
-    return Prefilter(None, ignorecase, needs)
+        return Prefilter(columns, ignorecase, needs, digit, runs)
+    return Prefilter(None, ignorecase, needs, digit, runs)
+
+
+RunNeed = list[Seq]
+"""Alternative runs of classes, one of which every match holds."""
+
+
+def _selective_runs(walker: _Walker, nodes: list[tuple[Any, Any]]) -> tuple[str, ...]:
+    try:
+        found = walker.runs(nodes)
+    except (_Unknown, RecursionError):
+        return ()
+    rated = []
+    for need in found:
+        trimmed = [_trim(seq) for seq in need]
+        # Long runs ("25 letters or digits") cost more to search than the scan they save.
+        if not all(2 <= len(seq) <= _MAX_RUN_LENGTH for seq in trimmed):
+            continue
+        rate = max(shape_rate(seq, walker.ignorecase) for seq in trimmed)
+        if rate <= _MAX_RUN_RATE:
+            rated.append((rate, _run_source(trimmed, walker.ignorecase)))
+    return tuple(source for _, source in sorted(set(rated))[:_MAX_RUNS])
+
+
+def _trim(seq: Seq) -> Seq:
+    """Without the columns that accept any character at either end."""
+    start, end = 0, len(seq)
+    while start < end and seq[start] == ANY:
+        start += 1
+    while end > start and seq[end - 1] == ANY:
+        end -= 1
+    return seq[start:end]
+
+
+def _run_source(need: RunNeed, ignorecase: bool) -> str:
+    """A search for any run of the need, each from its most selective column (as
+    `regex_pass` searches shapes): `re` skips to that character, then checks the run."""
+    return "|".join(_anchored(seq, ignorecase) for seq in sorted(set(need)))
+
+
+def _anchored(seq: Seq, ignorecase: bool) -> str:
+    rates = [column_rate(column, ignorecase) for column in seq]
+    anchor = rates.index(min(rates))
+    head = f"(?i:{seq[anchor]})" if ignorecase else seq[anchor]
+    body = f"(?i:{_compressed(seq)})" if ignorecase else _compressed(seq)
+    return f"{head}(?<=(?={body}).{{{anchor + 1}}})"
+
+
+def _compressed(seq: Seq) -> str:
+    """`[a-z][a-z][a-z]` as `[a-z]{3}`."""
+    parts: list[str] = []
+    index = 0
+    while index < len(seq):
+        count = 1
+        while index + count < len(seq) and seq[index + count] == seq[index]:
+            count += 1
+        parts.append(seq[index] if count == 1 else f"{seq[index]}{{{count}}}")
+        index += count
+    return "".join(parts)
 
 
 def _shape(seqs: set[Seq]) -> tuple[str, ...] | None:
@@ -181,8 +264,12 @@ class _Walker:
         self.ignorecase = ignorecase
 
     # -- one character -------------------------------------------------------------------------
-    def char_class(self, op: Any, av: Any) -> str:
-        """`re` source of a class matching at least what `regex` matches for this node."""
+    def char_class(self, op: Any, av: Any, wide: bool = False) -> str:
+        """`re` source of a class matching at least what `regex` matches for this node.
+
+        `wide`: read `\\w`, `\\W` and `\\S` as their ASCII part plus every non-ASCII
+        character, instead of "any character".
+        """
         if op is sre_c.LITERAL:
             return ANY if chr(av) == _WILDCARD else re.escape(chr(av))
         if op is sre_c.NOT_LITERAL:
@@ -190,10 +277,10 @@ class _Walker:
         if op is sre_c.ANY:
             return ANY
         if op is sre_c.IN:
-            return self.in_class(av)
+            return self.in_class(av, wide)
         raise _Unknown
 
-    def in_class(self, items: list[tuple[Any, Any]]) -> str:
+    def in_class(self, items: list[tuple[Any, Any]], wide: bool = False) -> str:
         negate = False
         parts: list[str] = []
         for op, av in items:
@@ -213,10 +300,12 @@ class _Walker:
                 parts.append(r"\s")  # `re` counts a few more characters as space: wider
             elif op is sre_c.CATEGORY and av in (sre_c.CATEGORY_NOT_DIGIT, sre_c.CATEGORY_UNI_NOT_DIGIT):
                 parts.append(r"\D")
+            elif wide and op is sre_c.CATEGORY and av in _WIDE_CATEGORIES:
+                parts.append(_WIDE_CATEGORIES[av])
             else:
                 return ANY  # \w, \S, \W...: the two engines disagree on some characters
         if negate:
-            if any(p in (r"\d", r"\s", r"\D") for p in parts):
+            if any(p in (r"\d", r"\s", r"\D", *_WIDE_CATEGORIES.values()) for p in parts):
                 return ANY
             return f"[^{''.join(parts)}]"
         return f"[{''.join(parts)}]"
@@ -323,9 +412,10 @@ class _Walker:
                 continue
             flush()
             if op is sre_c.BRANCH:
-                best = [self._longest(self.needs(list(alt), ignorecase)) for alt in av[1]]
+                # One need per alternative: the branch needs one of their alternatives.
+                best = [self._strongest(self.needs(list(alt), ignorecase)) for alt in av[1]]
                 if best and all(b is not None for b in best):
-                    out.append(frozenset(b for b in best if b is not None))
+                    out.append(frozenset(lit for b in best if b is not None for lit in b))
             elif op is sre_c.SUBPATTERN:
                 _group, add_flags, del_flags, sub = av
                 inner = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
@@ -334,8 +424,109 @@ class _Walker:
                 out.extend(self.needs(list(av), ignorecase))
             elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT) and av[0] >= 1:
                 out.extend(self.needs(list(av[2]), ignorecase))
+            elif op is sre_c.ASSERT:
+                # What a positive lookaround sees is in the text too (`(?<=lives at )`).
+                out.extend(self.needs(list(av[1]), ignorecase))
         flush()
         return out
+
+    def runs(self, nodes: list[tuple[Any, Any]]) -> list[RunNeed]:
+        """Runs of one-character classes that every match holds, as needs."""
+        out: list[RunNeed] = []
+        current: list[str] = []
+        self._runs(nodes, current, out)
+        _close(current, out)
+        return out
+
+    def _runs(self, nodes: list[tuple[Any, Any]], current: list[str], out: list[RunNeed]) -> None:
+        single = (sre_c.LITERAL, sre_c.NOT_LITERAL, sre_c.ANY, sre_c.IN)
+        repeats = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
+        for op, av in nodes:
+            if op in single:
+                current.append(self.char_class(op, av, wide=True))
+            elif op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+                continue  # zero-width: the characters on both sides are adjacent
+            elif op is sre_c.SUBPATTERN and not (av[1] | av[2]) & (re.IGNORECASE | re.DOTALL):
+                self._runs(list(av[3]), current, out)
+            elif op is sre_c.ATOMIC_GROUP:
+                self._runs(list(av), current, out)
+            elif op in repeats and len(av[2]) == 1 and av[2][0][0] in single:
+                lo, hi = av[0], av[1]
+                sub_op, sub_av = av[2][0]
+                column = self.char_class(sub_op, sub_av, wide=True)
+                current.extend([column] * min(lo, 64))
+                if lo != hi:
+                    # The run ends; the last `lo` characters of the repeat start the next one.
+                    _close(current, out)
+                    current.extend([column] * min(lo, 64))
+            elif op is sre_c.BRANCH:
+                # The run goes on into the branch over the classes its alternatives start
+                # with, and a new one starts from the classes they end with.
+                alternatives = [list(alt) for alt in av[1]]
+                head = self._edge_class(alternatives, 0)
+                if head is not None:
+                    current.append(head)
+                _close(current, out)
+                best = [self._best_run(alt) for alt in alternatives]
+                if best and all(b is not None for b in best):
+                    out.append([seq for b in best if b is not None for seq in b])
+                tail = self._edge_class(alternatives, -1)
+                if tail is not None:
+                    current.append(tail)
+            else:
+                _close(current, out)
+                if op in repeats and av[0] >= 1:
+                    out.extend(self.runs(list(av[2])))  # inside the first repetition
+
+    def _edge_class(self, alternatives: list[list[tuple[Any, Any]]], edge: int) -> str | None:
+        """One class for the first (edge 0) or last (-1) character of every alternative."""
+        columns: set[str] = set()
+        for nodes in alternatives:
+            column = self._edge_of(nodes, edge)
+            if column is None:
+                return None
+            columns.add(column)
+        return _union(columns) if columns else None
+
+    def _edge_of(self, nodes: list[tuple[Any, Any]], edge: int) -> str | None:
+        consuming = [(op, av) for op, av in nodes if op not in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)]
+        if not consuming:
+            return None
+        op, av = consuming[edge]
+        if op in (sre_c.LITERAL, sre_c.NOT_LITERAL, sre_c.ANY, sre_c.IN):
+            return self.char_class(op, av, wide=True)
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return self._edge_of(list(av[2]), edge)
+        if op is sre_c.SUBPATTERN and not (av[1] | av[2]) & (re.IGNORECASE | re.DOTALL):
+            return self._edge_of(list(av[3]), edge)
+        if op is sre_c.BRANCH:
+            return self._edge_class([list(alt) for alt in av[1]], edge)
+        return None
+
+    def _best_run(self, nodes: list[tuple[Any, Any]]) -> RunNeed | None:
+        """The most selective need of a branch alternative."""
+        needs = [need for need in self.runs(nodes) if all(_trim(seq) for seq in need)]
+        if not needs:
+            return None
+        return min(needs, key=lambda need: max(shape_rate(_trim(seq), self.ignorecase) for seq in need))
+
+    def requires_digit(self, nodes: list[tuple[Any, Any]]) -> bool:
+        """Whether every match (or a positive lookaround at it) holds a digit."""
+        for op, av in nodes:
+            if op in (sre_c.LITERAL, sre_c.IN) and _is_digit_class(op, av):
+                return True
+            if op is sre_c.BRANCH and all(self.requires_digit(list(alt)) for alt in av[1]):
+                return True
+            if op is sre_c.SUBPATTERN and self.requires_digit(list(av[3])):
+                return True
+            if op is sre_c.ATOMIC_GROUP and self.requires_digit(list(av)):
+                return True
+            repeat = op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
+            if repeat and av[0] >= 1 and self.requires_digit(list(av[2])):
+                return True
+            if op is sre_c.ASSERT and self.requires_digit(list(av[1])):
+                return True
+        return False
 
     @staticmethod
     def _literal_char(op: Any, av: Any) -> str | None:
@@ -346,13 +537,128 @@ class _Walker:
         return None
 
     @staticmethod
-    def _longest(needs: list[Need]) -> tuple[str, bool] | None:
-        singles = [next(iter(n)) for n in needs if len(n) == 1]
-        return max(singles, key=lambda item: len(item[0])) if singles else None
+    def _strongest(needs: list[Need]) -> Need | None:
+        """The need whose shortest alternative is the longest (then: the fewest alternatives)."""
+        if not needs:
+            return None
+        return max(needs, key=lambda need: (min(len(lit) for lit, _ in need), -len(need)))
+
+
+def _close(current: list[str], out: list[RunNeed]) -> None:
+    """End the current run: it becomes a need (when not empty)."""
+    if current:
+        out.append([tuple(current)])
+        current.clear()
+
+
+def _is_digit_class(op: Any, av: Any) -> bool:
+    """A single character that can only be a digit: `7`, `[0-9]`, `\\d` (not `[\\d.]`)."""
+    if op is sre_c.LITERAL:
+        return 0x30 <= av <= 0x39
+    for item_op, item in av:
+        if item_op is sre_c.LITERAL and 0x30 <= item <= 0x39:
+            continue
+        if item_op is sre_c.RANGE and 0x30 <= item[0] <= item[1] <= 0x39:
+            continue
+        if item_op is sre_c.CATEGORY and item in (sre_c.CATEGORY_DIGIT, sre_c.CATEGORY_UNI_DIGIT):
+            continue
+        return False  # a negation, another character, another category
+    return bool(av)
 
 
 def _class_escape(ch: str) -> str:
     return "\\" + ch if ch in "\\]^-[" else ch
+
+
+_DIGIT = regex.compile(r"\d")
+
+
+def need_searches(need: Need) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Two searches that tell whether a text holds the need: its exact literals (in the
+    text), and its case-insensitive ones (in the case-folded text)."""
+    exact = sorted({lit for lit, nocase in need if not (nocase and lit.lower() != lit.upper())})
+    folded = sorted({lit.casefold() for lit, nocase in need if nocase and lit.lower() != lit.upper()})
+    return _any_of(exact), _any_of(folded)
+
+
+def _any_of(literals: list[str]) -> re.Pattern[str] | None:
+    """A search for any of `literals`, factored as a trie.
+
+    Only whether one occurs matters, so a literal that extends another is dropped, and
+    the engine tests one character per step instead of every alternative in turn (170
+    street types cost 4 us per text as an alternation).
+    """
+    if not literals:
+        return None
+    trie: dict[str, Any] = {}
+    for literal in literals:
+        node = trie
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_source(trie))
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    if "" in node:
+        return ""  # a literal ends here: longer ones add nothing
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+class GateSet:
+    """Whether a text may hold a match of each of several patterns: one alternative of each
+    need, and a digit when the pattern needs one. Sound like the `Prefilter`s it is made of.
+
+    Needs that patterns share are searched once per text; the most selective ones (longest
+    literals) first, so that a text usually fails on its first search.
+    """
+
+    def __init__(self, prefilters: Sequence[Prefilter]) -> None:
+        self._needs: list[Need] = []
+        self._searches: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = []
+        self._gates: list[tuple[bool, tuple[int, ...]]] = []
+        for pre in prefilters:
+            indexes = {self._index(need) for need in pre.needs}
+            ordered = sorted(indexes, key=lambda i: (-min(len(lit) for lit, _ in self._needs[i]), i))
+            self._gates.append((pre.digit, tuple(ordered)))
+
+    def _index(self, need: Need) -> int:
+        if need not in self._needs:
+            self._needs.append(need)
+            self._searches.append(need_searches(need))
+        return self._needs.index(need)
+
+    def admitted(self, text: str) -> list[bool]:
+        """One flag per pattern: False when the pattern cannot match `text`."""
+        held: dict[int, bool] = {}
+        has_digit: bool | None = None
+        folded: str | None = None
+        out: list[bool] = []
+        for needs_digit, needs in self._gates:
+            ok = True
+            if needs_digit:
+                has_digit = contains_digit(text) if has_digit is None else has_digit
+                ok = has_digit
+            for index in needs:
+                if not ok:
+                    break
+                known = held.get(index)
+                if known is None:
+                    exact, nocase = self._searches[index]
+                    known = exact is not None and exact.search(text) is not None
+                    if not known and nocase is not None:
+                        folded = text.casefold() if folded is None else folded
+                        known = nocase.search(folded) is not None
+                    held[index] = known
+                ok = known
+            out.append(ok)
+        return out
+
+
+def contains_digit(text: str) -> bool:
+    """Whether `text` holds a character of the `regex` module's `\\d`."""
+    return _DIGIT.search(text) is not None
 
 
 def holds(need: Need, text: str, folded: str) -> bool:

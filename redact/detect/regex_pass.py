@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from redact.detect.prefilter import Need, Prefilter, analyze
+from redact.detect.prefilter import Need, Prefilter, analyze, need_searches
 from redact.detect.results import remove_duplicates
 
 if TYPE_CHECKING:
@@ -77,7 +77,11 @@ class RegexPass:
             for pattern in rec.patterns:
                 pre = analyze(pattern.regex, flags)
                 compiled = regex.compile(pattern.regex, flags=flags)
-                needs = tuple(self._need_index(n) for n in pre.needs)
+                # Cheapest searches first: a text usually fails on one of them.
+                needs = tuple(self._need_index(n) for n in sorted(pre.needs, key=_need_cost))
+                if pre.columns is None:
+                    # Runs of classes cost a search each: worth it before a whole-text scan.
+                    needs += tuple(self._run_index(run) for run in pre.runs)
                 self._entries.append(_Entry(ri, pattern.name, pattern.score, compiled, needs))
                 index = len(self._entries) - 1
                 if pre.columns is None:
@@ -89,15 +93,30 @@ class RegexPass:
         self._groups = [
             _Group(_finder(prefilters[key], key[1]), key[1], tuple(entries)) for key, entries in shapes.items()
         ]
+        # Per group: finder, offset, and (entry, bound `match`, needs) of its patterns.
+        self._plan = [
+            (
+                group.finder,
+                group.offset,
+                tuple((ei, self._entries[ei].compiled.match, self._entries[ei].needs) for ei in group.entries),
+            )
+            for group in self._groups
+        ]
 
     def _need_index(self, need: Need) -> int:
         """Index of the need, with its two searches: exact literals, case-folded literals."""
         if need not in self._needs:
-            exact = sorted({lit for lit, nocase in need if not (nocase and lit.lower() != lit.upper())})
-            folded = sorted({lit.casefold() for lit, nocase in need if nocase and lit.lower() != lit.upper()})
             self._needs.append(need)
-            self._need_tests.append((_any_of(exact), _any_of(folded)))
+            self._need_tests.append(need_searches(need))
         return self._needs.index(need)
+
+    def _run_index(self, source: str) -> int:
+        """Index of a run of classes (`Prefilter.runs`), tested like a need's exact literals."""
+        key = frozenset({(source, False)})  # not a need: only its key in `_needs`
+        if key not in self._needs:
+            self._needs.append(key)
+            self._need_tests.append((re.compile(source, re.DOTALL), None))
+        return self._needs.index(key)
 
     @property
     def stats(self) -> dict[str, int]:
@@ -111,13 +130,13 @@ class RegexPass:
     # -- matching ------------------------------------------------------------------------------
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(entry, start, end) of every non-empty match, sorted by entry then start."""
-        checked: dict[int, bool] = {}
+        held: dict[int, bool] = {}
         folded: list[str] = []
         tests = self._need_tests
 
-        def fulfilled(entry: _Entry) -> bool:
-            for ni in entry.needs:
-                ok = checked.get(ni)
+        def fulfilled(needs: tuple[int, ...]) -> bool:
+            for ni in needs:
+                ok = held.get(ni)
                 if ok is None:
                     exact, nocase = tests[ni]
                     ok = exact is not None and exact.search(text) is not None
@@ -125,33 +144,34 @@ class RegexPass:
                         if not folded:
                             folded.append(text.casefold())
                         ok = nocase.search(folded[0]) is not None
-                    checked[ni] = ok
+                    held[ni] = ok
                 if not ok:
                     return False
             return True
 
         found: list[tuple[int, int, int]] = []
-        entries = self._entries
-        for group in self._groups:
-            first = group.finder.search(text)
+        for finder, offset, members in self._plan:
+            first = finder.search(text)
             if first is None:
                 continue  # the usual case: one quick search, no iterator
-            starts = [m.start() - group.offset for m in group.finder.finditer(text, first.start())]
-            for ei in group.entries:
-                entry = entries[ei]
-                if entry.needs and not fulfilled(entry):
+            starts: list[int] | None = None
+            for ei, match, needs in members:
+                if needs and not fulfilled(needs):
                     continue
+                if starts is None:
+                    starts = [m.start() - offset for m in finder.finditer(text, first.start())]
                 last_end = 0
                 for pos in starts:
                     if pos < last_end:
                         continue
-                    hit = entry.compiled.match(text, pos)
+                    hit = match(text, pos)
                     if hit is not None and hit.end() > pos:
                         found.append((ei, pos, hit.end()))
                         last_end = hit.end()
+        entries = self._entries
         for ei in self._scan_entries:
             entry = entries[ei]
-            if entry.needs and not fulfilled(entry):
+            if entry.needs and not fulfilled(entry.needs):
                 continue
             try:
                 for hit in entry.compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
@@ -204,10 +224,9 @@ class RegexPass:
         return out
 
 
-def _any_of(literals: list[str]) -> re.Pattern[str] | None:
-    if not literals:
-        return None
-    return re.compile("|".join(re.escape(lit) for lit in sorted(literals, key=len, reverse=True)))
+def _need_cost(need: Need) -> tuple[int, int]:
+    """One literal (a fast substring search) before several; then the longest first."""
+    return (len(need) > 1 or any(nocase for _, nocase in need), -min(len(lit) for lit, _ in need))
 
 
 def _finder(pre: Prefilter, offset: int) -> re.Pattern[str]:

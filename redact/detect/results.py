@@ -50,4 +50,3 @@ def _covers(a: RecognizerResult, b: RecognizerResult) -> bool:
         return False
     same_span = a.start == b.start and a.end == b.end
     return not same_span or recognizer_name(a) == recognizer_name(b)
-

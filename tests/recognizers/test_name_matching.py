@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import pytest
+import regex as re
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recognizers.name_matching import NameFinder, is_sentence_initial, name_finder, name_variants
-from recognizers.text_folding import normalize
+from recognizers.text_folding import fold_with_offsets, normalize
 
 
 def found(name: str, text: str, min_score: float = 0.5) -> list[str]:
@@ -89,3 +92,26 @@ def test_variants_are_longest_first_and_normalized() -> None:
 def test_empty_name_finds_nothing() -> None:
     assert NameFinder(name_variants("")).find("anything") == []
     assert name_variants(None) == ()
+
+
+# The finder matches the variants without compiling them: it must find exactly what the
+# alternation of the variants' patterns finds between word boundaries.
+_NAMES = ["John Smith", "Smith, John", "Jean-Pierre de la Cruz (JP)", "DUPONT Jean", "Ann O'Neil", "Bo Li",
+          "Hélène Dupont-Durand", "Dr. Jane Doe, PhD"]  # fmt: skip
+_PIECES = ["john", "John", "JOHN", "smith", "Smith", "j", "J.", "J", "S.", " ", "  ", "    ", "-", "\u2010", ",",
+           ", ", ".", "\n", "\u00a0", "x", "é", "e\u0301", "_", "1", "'", "’", "de", "la", "cruz", "JP", "jean",
+           "pierre", "dupont", "DUPONT", "o'neil", "bo", "li", "helene", "durand", "jane", "doe"]  # fmt: skip
+
+
+def _regex_spans(name: str, folded: str) -> list[tuple[int, int, int]]:
+    variants = name_variants(name)
+    alternatives = "|".join(f"(?P<v{i}>{v.pattern})" for i, v in enumerate(variants))
+    pattern = re.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}_])(?:{alternatives})(?![\p{{L}}\p{{M}}\p{{N}}_])")
+    return [(m.start(), m.end(), int(m.lastgroup[1:])) for m in pattern.finditer(folded) if m.lastgroup]
+
+
+@pytest.mark.parametrize("name", _NAMES)
+@given(text=st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_finder_finds_what_the_variants_regex_finds(name: str, text: str) -> None:
+    folded = fold_with_offsets(text)[0]
+    assert NameFinder(name_variants(name)).spans(folded) == _regex_spans(name, folded)

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import pytest
+import regex as re
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recognizers.profile_values import (
     PhoneKey,
     ValueMatch,
     clean_handle,
+    email_pattern,
     find_email,
     find_handle,
     find_phone,
+    handle_pattern,
     phone_key,
 )
 
@@ -95,3 +100,33 @@ def test_phone_key(raw: str, key: PhoneKey | None) -> None:
 )
 def test_find_phone(profile_phone: str, text: str, expected: list[str]) -> None:
     assert texts_of(text, find_phone(text, profile_phone)) == expected
+
+
+# Handles and emails are matched without compiling their patterns: exactly what the
+# patterns (`handle_pattern`, `email_pattern`) find, whatever the text.
+_VALUE_PIECES = ["john", "JOHN", "smith", "Smith", "example", "com", "fr", ".", " . ", "@", " @ ", "(at)", "[dot]",
+                 " dot ", " DOT ", " at ", " arobase ", " chez ", " point ", "{", "}", "<", ">", "-", "_", "+", " ",
+                 "  ", "\n", "\u00a0", "x", "2", "/", "jdoe", "JDoe", "jane.doe", "\u0130", "\u0131", "\u212a",
+                 "kiki"]  # fmt: skip
+_VALUE_TEXT = st.lists(st.sampled_from(_VALUE_PIECES), max_size=14).map("".join)
+
+
+@pytest.mark.parametrize("email", ["john.smith@example.com", "John.Smith@Example.FR", "kiki@ki.ki", "a..b@x.com"])
+@given(text=_VALUE_TEXT)
+def test_find_email_finds_what_its_pattern_finds(email: str, text: str) -> None:
+    source = email_pattern(email)
+    assert source is not None
+    expected = [m.span() for m in re.finditer(source, text, re.IGNORECASE)]
+    assert [(m.start, m.end) for m in find_email(text, email)] == expected
+
+
+@pytest.mark.parametrize("handle", ["jdoe", "jane.doe", "janedoeofficial", "kiki"])
+@given(text=_VALUE_TEXT)
+def test_find_handle_finds_what_its_pattern_finds(handle: str, text: str) -> None:
+    expected = [(m.start(), m.end()) for m in re.finditer(handle_pattern(handle), text, re.IGNORECASE)]
+    found = [(m.start, m.end) for m in find_handle(text, handle)]
+    if not handle.isalpha():
+        assert found == expected  # a handle with symbols counts bare too
+    else:  # a bare word may be dropped by the score rules, never added
+        assert set(found) <= set(expected)
+        assert [span for span in expected if text[span[0]] == "@"] == [s for s in found if text[s[0]] == "@"]

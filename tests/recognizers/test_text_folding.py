@@ -5,7 +5,20 @@ import regex as re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recognizers.text_folding import fold, fold_with_offsets, normalize, plain_pattern
+from recognizers.text_folding import (
+    Alt,
+    CharClass,
+    Lit,
+    Node,
+    NotAhead,
+    Run,
+    first_end,
+    fold,
+    fold_with_offsets,
+    normalize,
+    plain_pattern,
+    sequence_ends,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +90,74 @@ def test_fold_with_offsets_agrees_with_fold_and_maps_inside_the_text(text: str) 
     assert len(starts) == len(ends) == len(folded)
     assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
     assert starts == sorted(starts)
+
+
+# -- literal sequences matched like `regex` ---------------------------------------------------------
+
+_SPACE = CharClass(r"\s")
+_GAP = CharClass(r"[\s\-]")
+_WORD = CharClass(r"[\p{L}\p{M}\p{N}_]")
+
+
+def _not_word_at(text: str, i: int) -> bool:
+    return i < len(text) and text[i] in _WORD
+
+
+# Node sequences next to the `regex` source they stand for: greedy runs that must give
+# characters back, alternatives whose order decides the match, case-insensitive literals.
+NODE_PATTERNS: list[tuple[tuple[Node, ...], str, int]] = [
+    ((Lit("ab"), Run(_GAP, 1, 3), Lit("cd"), NotAhead(_not_word_at)), r"ab[\s\-]{1,3}cd(?![\p{L}\p{M}\p{N}_])", 0),
+    ((Run(_SPACE, 0, 2), Lit(" x")), r"\s{0,2} x", 0),  # the run must give a space back
+    ((Alt(((Lit("a"),), (Lit("ab"),))), Lit("c")), r"(?:a|ab)c", 0),  # the second option after the first fails
+    ((Alt(((Lit("."), Run(_SPACE, 0, 2)), (Run(_SPACE, 1, 2),))), Lit("s")), r"(?:\.\s{0,2}|\s{1,2})s", 0),
+    ((Lit("dot", ignore_case=True), Run(CharClass(","), 0, 1)), r"dot,?", re.IGNORECASE),
+    ((Lit("kis", ignore_case=True),), r"kis", re.IGNORECASE),  # "K" (Kelvin), "ſ", "İ" fold in `regex`
+]
+NODE_TEXT = st.lists(
+    st.sampled_from(["ab", "cd", "a", "b", "c", " ", "  ", "-", "\n", ".", "s", "x", " x", "dot", "DoT", ",", "é",
+                     "\u212a", "\u017f", "\u0130", "\u0131", "kis", "_"]),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+def _node_finditer(nodes: tuple[Node, ...], text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    while position <= len(text):
+        end = first_end(nodes, text, position)
+        if end is None or end == position:
+            position += 1
+            continue
+        spans.append((position, end))
+        position = end
+    return spans
+
+
+@pytest.mark.parametrize(("nodes", "source", "flags"), NODE_PATTERNS)
+@given(text=NODE_TEXT)
+def test_nodes_match_what_regex_matches(nodes: tuple[Node, ...], source: str, flags: int, text: str) -> None:
+    expected = [m.span() for m in re.finditer(source, text, flags) if m.end() > m.start()]
+    assert _node_finditer(nodes, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("nodes", "text", "ends"),
+    [
+        ((Run(_SPACE, 1, 3),), "    x", [3, 2, 1]),  # greedy: longest first, never past `hi`
+        ((Run(_SPACE, 1, 3),), "x", []),
+        ((Alt(((Lit("a"),), (Lit("ab"),))),), "abc", [1, 2]),  # options in order
+        ((Lit("ab", ignore_case=True),), "AB", [2]),
+        ((Lit("ab"),), "AB", []),  # near miss: case-sensitive by default
+    ],
+)
+def test_sequence_ends_in_backtracking_order(nodes: tuple[Node, ...], text: str, ends: list[int]) -> None:
+    assert list(sequence_ends(nodes, text, 0)) == ends
+
+
+@pytest.mark.parametrize(
+    ("source", "inside", "outside"),
+    [(r"\s", ["\u00a0", "\n"], ["\x1c", "x"]), (r"[\p{L}_]", ["é", "_"], ["1", "-"])],
+)
+def test_char_class_asks_regex(source: str, inside: list[str], outside: list[str]) -> None:
+    chars = CharClass(source)
+    assert all(ch in chars for ch in inside)
+    assert not any(ch in chars for ch in outside)
