@@ -16,7 +16,7 @@ from recognizers.fr_phone_recognizer import FrPhoneRecognizer
 from recognizers.fr_siren_recognizer import FrSirenRecognizer
 from recognizers.fr_siret_recognizer import FrSiretRecognizer
 from recognizers.handle_mention_recognizer import HandleMentionRecognizer
-from recognizers.iban_recognizer import IbanRecognizer
+from recognizers.iban_country_recognizer import IbanCountryRecognizer
 from recognizers.intl_phone_recognizer import IntlPhoneRecognizer
 from recognizers.luhn_card_recognizer import LuhnCardRecognizer
 from recognizers.mention_recognizer import MentionRecognizer
@@ -31,7 +31,7 @@ PATTERN_RECOGNIZER_CLASSES = (
     FrNirRecognizer,
     FrSirenRecognizer,
     FrSiretRecognizer,
-    IbanRecognizer,
+    IbanCountryRecognizer,
     ProfileUrlRecognizer,
     HandleMentionRecognizer,
     StreetAddressRecognizer,
@@ -62,7 +62,7 @@ __all__ = [
     "FrSirenRecognizer",
     "FrSiretRecognizer",
     "HandleMentionRecognizer",
-    "IbanRecognizer",
+    "IbanCountryRecognizer",
     "IntlPhoneRecognizer",
     "LuhnCardRecognizer",
     "MentionRecognizer",

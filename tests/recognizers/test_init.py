@@ -11,7 +11,7 @@ ENTITIES = {
     "FrNirRecognizer": "FR_NIR",
     "FrSirenRecognizer": "FR_SIREN",
     "FrSiretRecognizer": "FR_SIRET",
-    "IbanRecognizer": "IBAN_CODE",
+    "IbanCountryRecognizer": "IBAN_CODE",
     "ProfileUrlRecognizer": "PROFILE_URL",
     "HandleMentionRecognizer": "HANDLE",
     "StreetAddressRecognizer": "STREET_ADDRESS",
@@ -44,3 +44,19 @@ def test_row_recognizers() -> None:
 def test_classes_are_exported() -> None:
     for name in ENTITIES:
         assert getattr(recognizers, name).__name__ == name
+
+
+def test_no_class_shares_a_name_with_a_presidio_recognizer() -> None:
+    """Presidio looks its predefined recognizers up by class name among all subclasses."""
+    import presidio_analyzer.predefined_recognizers as predefined
+
+    ours = {name for name in dir(recognizers) if name.endswith("Recognizer")}
+    assert ours and not ours & {name for name in dir(predefined) if name.endswith("Recognizer")}
+
+
+def test_presidio_registry_loads_presidio_classes_only() -> None:
+    from presidio_analyzer import RecognizerRegistry
+
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"])
+    assert all(type(r).__module__.startswith("presidio_analyzer") for r in registry.recognizers)

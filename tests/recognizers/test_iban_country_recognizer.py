@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers import IbanRecognizer
+from recognizers import IbanCountryRecognizer
 from recognizers.iban_countries import IBAN_LENGTHS
 from tests.recognizers.assertions import at, detect
 
@@ -10,8 +10,8 @@ E = "IBAN_CODE"
 
 
 @pytest.fixture(scope="module", params=["en", "fr"])
-def recognizer(request: pytest.FixtureRequest) -> IbanRecognizer:
-    return IbanRecognizer(supported_language=request.param)
+def recognizer(request: pytest.FixtureRequest) -> IbanCountryRecognizer:
+    return IbanCountryRecognizer(supported_language=request.param)
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def recognizer(request: pytest.FixtureRequest) -> IbanRecognizer:
         "LU28 0019 4006 4475 0000",
     ],
 )
-def test_valid_iban(recognizer: IbanRecognizer, value: str) -> None:
+def test_valid_iban(recognizer: IbanCountryRecognizer, value: str) -> None:
     text = f"Virement sur {value} merci"
     assert detect(recognizer, text) == [at(text, value, E)]
 
@@ -52,11 +52,11 @@ def test_valid_iban(recognizer: IbanRecognizer, value: str) -> None:
         "Room FR76 is on floor 2",
     ],
 )
-def test_near_misses(recognizer: IbanRecognizer, text: str) -> None:
+def test_near_misses(recognizer: IbanCountryRecognizer, text: str) -> None:
     assert detect(recognizer, text) == []
 
 
-def test_iban_followed_by_digits_stops_at_its_length(recognizer: IbanRecognizer) -> None:
+def test_iban_followed_by_digits_stops_at_its_length(recognizer: IbanCountryRecognizer) -> None:
     text = "IBAN: FR7630006000011234567890189 2 fois"
     assert detect(recognizer, text) == [at(text, "FR7630006000011234567890189", E)]
 
