@@ -45,7 +45,7 @@ from redact.leakage import LeakReport, Seeded
 
 SCHEMA_VERSION = "redact.bench/1"
 MODES = ("default", "fast")
-DEFAULT_ROWS = 2000
+DEFAULT_ROWS = 10_000
 DEFAULT_PRESIDIO_BATCH_SIZE = 64
 _BENCH_KEY = b"redact-bench-throwaway-key-not-secret"
 _SAMPLE_SECONDS = 0.05

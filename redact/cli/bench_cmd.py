@@ -14,7 +14,7 @@ from redact.cli._app import app, setup_logging
 
 @app.command("bench")
 def bench_command(
-    rows: Annotated[int, typer.Option("--rows", "-n", min=1, help="Canonical posts to generate.")] = 2000,
+    rows: Annotated[int, typer.Option("--rows", "-n", min=1, help="Canonical posts to generate.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generated posts.")] = 0,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", min=1, help="redact workers (default: all cores).")
