@@ -1,14 +1,9 @@
 """Strict leak rate: how many seeded personal values survive redaction, even in part.
 
-A value leaks when any *identifying fragment* of it is still readable in the output text:
-
-- PERSON: any name word ("Derek" of "Derek Bailey"), compared as a whole word, any case;
-- EMAIL_ADDRESS: the local part ("c.theriault" of "c.theriault@lumen.co");
-- HANDLE: the handle without its `@`; PROFILE_URL: the last path segment (the handle);
-- PHONE_NUMBER, IBAN_CODE, CREDIT_CARD, FR_NIR, FR_SIRET, FR_SIREN, US_SSN: any run of 4
-  consecutive digits of the value, separators ignored ("0134" of "+1 415-555-0134");
-- STREET_ADDRESS: any word of the street name ("Highland" of "3986 Highland Boulevard");
-- anything else: the whole value, any case.
+A value leaks when any *identifying fragment* of it (`redact.fragments`, the same
+definition `redact eval` uses) is still readable in the output text: a name word, an
+email's local part, a handle, a profile URL's handle, four consecutive digits of a phone,
+IBAN, card or NIR, a word of the street name, any run of four digits of any value.
 
 Fragments can also occur in the text for other reasons ("2024", "Will"). A fragment counts
 as leaked only when the output holds it more often than the original text holds it outside
@@ -25,30 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-DIGIT_TYPES = frozenset({"PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD", "FR_NIR", "FR_SIRET", "FR_SIREN", "US_SSN"})
-DIGIT_RUN = 4
-# Words that name a kind of street, not which one.
-_STREET_WORDS_TEXT = """
-    street st avenue ave av road rd boulevard blvd bd lane ln drive dr court ct place pl square sq
-    terrace way parkway pkwy highway hwy circle crescent close alley trail plaza row grove gardens
-    apt apartment suite ste unit flat floor fl room bis ter rue allée allee impasse chemin quai
-    route cours passage voie de la le les du des d l
-"""
-_STREET_WORDS = frozenset(_STREET_WORDS_TEXT.split())
+from redact.fragments import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, Fragment, fragments
+
 _TAG = re.compile(r"<[A-Z][A-Z0-9_]*?(?:_[0-9a-f]{4,})?>")
 _DIGIT_GROUP = re.compile(r"\d(?:[ .\-/\u00a0\u202f]?\d)*")
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _GAP = "\x00"
-
-FragmentKind = Literal["word", "digits", "text"]
-
-
-@dataclass(frozen=True, slots=True)
-class Fragment:
-    kind: FragmentKind
-    value: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,42 +37,20 @@ class Seeded:
     end: int
 
 
-def fragments(entity_type: str, value: str) -> list[Fragment]:
-    """The identifying fragments of a value (see the module docstring)."""
-    if entity_type == "PERSON":
-        return [Fragment("word", w) for w in _WORD.findall(value) if len(w) >= 2 and not w.isdigit()]
-    if entity_type == "EMAIL_ADDRESS":
-        local = value.split("@", 1)[0].strip()
-        return [Fragment("text", local)] if local else []
-    if entity_type == "HANDLE":
-        handle = value.strip().lstrip("@")
-        return [Fragment("text", handle)] if handle else []
-    if entity_type == "PROFILE_URL":
-        segments = [s for s in re.split(r"[/?#]", value.strip()) if s]
-        return [Fragment("text", segments[-1])] if segments else []
-    if entity_type in DIGIT_TYPES:
-        digits = "".join(ch for ch in value if ch.isdigit())
-        grams = {digits[i : i + DIGIT_RUN] for i in range(len(digits) - DIGIT_RUN + 1)}
-        return [Fragment("digits", g) for g in sorted(grams)] or ([Fragment("text", value)] if value else [])
-    if entity_type == "STREET_ADDRESS":
-        street = value.split(",", 1)[0]
-        words = [
-            w for w in _WORD.findall(street) if len(w) >= 3 and not w.isdigit() and w.casefold() not in _STREET_WORDS
-        ]
-        return [Fragment("word", w) for w in words] or [Fragment("text", street.strip())]
-    return [Fragment("text", value.strip())] if value.strip() else []
-
-
 def _count(fragment: Fragment, text: str) -> int:
-    if fragment.kind == "digits":
+    """How many times `fragment` can be read in `text`."""
+    if fragment.kind == "digits":  # inside any run of digits, separators ignored
         total = 0
         for group in _DIGIT_GROUP.findall(text):
             digits = "".join(ch for ch in group if ch.isdigit())
-            total += sum(1 for i in range(len(digits) - DIGIT_RUN + 1) if digits[i : i + DIGIT_RUN] == fragment.value)
+            total += sum(1 for i in range(len(digits) - len(fragment.text) + 1) if digits.startswith(fragment.text, i))
         return total
-    escaped = re.escape(fragment.value)
+    escaped = re.escape(fragment.text)
     # Words stand alone; other fragments (an email's local part) may touch punctuation.
-    before, after = (r"(?<!\w)", r"(?!\w)") if fragment.kind == "word" else (r"(?<![\w.+\-])", r"(?![\w+\-])")
+    if fragment.kind == "word":
+        before, after = WORD_EDGE_BEFORE, WORD_EDGE_AFTER
+    else:
+        before, after = r"(?<![\w.+\-])", r"(?![\w+\-])"
     return len(re.findall(before + escaped + after, text, flags=re.IGNORECASE))
 
 
