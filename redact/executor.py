@@ -2,7 +2,8 @@
 
 Tasks go out as small `ReadTask` descriptions; each worker reads its slice of the input
 itself, writes its shards, and sends back a small `ShardResult`. Shard names come from the
-task index, so the output is the same whatever the number of workers.
+task index, so the output is the same whatever the number of workers. The pool is generic
+over what a task does (`Job`): `redact run` writes shards, `redact scan` only counts.
 
 Faults never lose a row and never let one through unanalyzed:
 
@@ -26,8 +27,9 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pyarrow as pa
 
@@ -46,6 +48,21 @@ MAX_ATTEMPTS = 2  # the first run of a task and one retry
 
 _worker_pipeline: Pipeline | None = None
 _worker_setup_error: BaseException | None = None
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Job(Generic[R]):
+    """What a task does, as two module-level (so picklable) functions.
+
+    `run(pipeline, task)` runs in a worker; `fail(spec, task, reason)` runs in the parent
+    for a task that could not be run (its worker died twice, or it raised twice) and must
+    account for every row of the task as dropped with `reason`.
+    """
+
+    run: Callable[[Pipeline, ReadTask], R]
+    fail: Callable[[RunSpec, ReadTask, str], R]
 
 
 class WorkerSetupError(RuntimeError):
@@ -69,7 +86,7 @@ def _init_worker(spec: RunSpec) -> None:
         _worker_setup_error = exc
 
 
-def _run_in_worker(task: ReadTask) -> ShardResult:
+def _run_in_worker(run: Callable[[Pipeline, ReadTask], R], task: ReadTask) -> R:
     if _worker_setup_error is not None:
         if isinstance(_worker_setup_error, RedactError):
             raise _worker_setup_error
@@ -77,7 +94,11 @@ def _run_in_worker(task: ReadTask) -> ShardResult:
             f"a worker could not start its pipeline ({type(_worker_setup_error).__name__})"
         )
     assert _worker_pipeline is not None, "worker not initialized"
-    return _worker_pipeline.run_task(task)
+    return run(_worker_pipeline, task)
+
+
+def _write_shards(pipeline: Pipeline, task: ReadTask) -> ShardResult:
+    return pipeline.run_task(task)
 
 
 def run_tasks(
@@ -88,39 +109,40 @@ def run_tasks(
 ) -> list[ShardResult]:
     """Run every task; returns results ordered by task index (one per task, always)."""
     results = []
-    for result in _iter_results(spec, tasks, workers):
+    for _task, result in iter_results(spec, tasks, workers, SHARDS):
         if on_result:
             on_result(result)
         results.append(result)
     return sorted(results, key=lambda r: r.task_index)
 
 
-def _iter_results(spec: RunSpec, tasks: Sequence[ReadTask], workers: int) -> Iterator[ShardResult]:
+def iter_results(spec: RunSpec, tasks: Sequence[ReadTask], workers: int, job: Job[R]) -> Iterator[tuple[ReadTask, R]]:
+    """(task, result) for every task, in completion order, faults handled as the module says."""
     if not tasks:
         return
     workers = max(1, min(workers, len(tasks)))
     if workers == 1:
-        yield from _run_in_process(spec, tasks)
+        yield from _run_in_process(spec, tasks, job)
     else:
-        yield from _PoolRunner(spec, workers).run(tasks)
+        yield from _PoolRunner(spec, workers, job).run(tasks)
 
 
-def _run_in_process(spec: RunSpec, tasks: Sequence[ReadTask]) -> Iterator[ShardResult]:
+def _run_in_process(spec: RunSpec, tasks: Sequence[ReadTask], job: Job[R]) -> Iterator[tuple[ReadTask, R]]:
     """One worker: no process to lose, but a task that raises is still retried, then failed."""
     pipeline = Pipeline(spec)
     for task in tasks:
-        yield _run_with_retry(pipeline, spec, task)
+        yield task, _run_with_retry(pipeline, spec, task, job)
 
 
-def _run_with_retry(pipeline: Pipeline, spec: RunSpec, task: ReadTask) -> ShardResult:
+def _run_with_retry(pipeline: Pipeline, spec: RunSpec, task: ReadTask, job: Job[R]) -> R:
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            return pipeline.run_task(task)
+            return job.run(pipeline, task)
         except RedactError:
             raise
         except Exception as exc:
             _log_failure(task, f"it raised {type(exc).__name__}", TASK_FAILED, attempt)
-    return write_failed_shard(spec, task, TASK_FAILED)
+    return job.fail(spec, task, TASK_FAILED)
 
 
 def _log_failure(task: ReadTask, what: str, reason: str, attempt: int) -> None:
@@ -131,12 +153,20 @@ def _log_failure(task: ReadTask, what: str, reason: str, attempt: int) -> None:
         log.warning("shard %05d: %s again; its rows are dropped (%s)", task.index, what, reason)
 
 
-class _PoolRunner:
+class _Retry:
+    """The outcome of an attempt that failed but may be retried."""
+
+
+RETRY = _Retry()
+
+
+class _PoolRunner(Generic[R]):
     """A process pool that survives the death of its workers."""
 
-    def __init__(self, spec: RunSpec, workers: int) -> None:
+    def __init__(self, spec: RunSpec, workers: int, job: Job[R]) -> None:
         self.spec = spec
         self.workers = workers
+        self.job = job
         self.pool = self._new_pool()
         self.attempts: dict[int, int] = {}
 
@@ -147,10 +177,10 @@ class _PoolRunner:
             self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,)
         )
 
-    def run(self, tasks: Sequence[ReadTask]) -> Iterator[ShardResult]:
+    def run(self, tasks: Sequence[ReadTask]) -> Iterator[tuple[ReadTask, R]]:
         queue: deque[ReadTask] = deque(tasks)
         retry: deque[ReadTask] = deque()  # run alone, so a death is pinned on its task
-        pending: dict[Future[ShardResult], ReadTask] = {}
+        pending: dict[Future[R], ReadTask] = {}
         try:
             while queue or retry or pending:
                 if retry or self._retrying(pending):
@@ -170,24 +200,22 @@ class _PoolRunner:
                 for fut in sorted(done, key=lambda f: pending[f].index):
                     task = pending.pop(fut)
                     outcome = self._outcome(fut, task)
-                    if isinstance(outcome, ShardResult):
-                        yield outcome
-                    else:
+                    if isinstance(outcome, _Retry):
                         retry.append(task)
+                    else:
+                        yield task, outcome
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def _retrying(self, pending: dict[Future[ShardResult], ReadTask]) -> bool:
+    def _retrying(self, pending: dict[Future[R], ReadTask]) -> bool:
         """A retried task is running: it runs alone until it is done."""
         return any(task.index in self.attempts for task in pending.values())
 
-    def _submit(
-        self, source: deque[ReadTask], pending: dict[Future[ShardResult], ReadTask]
-    ) -> bool:
+    def _submit(self, source: deque[ReadTask], pending: dict[Future[R], ReadTask]) -> bool:
         """Submit the next task of `source`; False if the pool broke (the task stays queued)."""
         task = source.popleft()
         try:
-            pending[self.pool.submit(_run_in_worker, task)] = task
+            pending[self.pool.submit(_run_in_worker, self.job.run, task)] = task
             return True
         except BrokenProcessPool:
             source.appendleft(task)
@@ -195,11 +223,11 @@ class _PoolRunner:
                 return False
             self.pool.shutdown(wait=True)  # an idle worker died: nothing to retry
             self.pool = self._new_pool()
-            pending[self.pool.submit(_run_in_worker, source.popleft())] = task
+            pending[self.pool.submit(_run_in_worker, self.job.run, source.popleft())] = task
             return True
 
-    def _outcome(self, fut: Future[ShardResult], task: ReadTask) -> ShardResult | None:
-        """The task's result, its failed shard after its last attempt, or None to retry it."""
+    def _outcome(self, fut: Future[R], task: ReadTask) -> R | _Retry:
+        """The task's result, its failure's after its last attempt, or RETRY."""
         try:
             return fut.result()
         except RedactError:
@@ -212,10 +240,10 @@ class _PoolRunner:
             reason, what = TASK_FAILED, f"it raised {type(exc).__name__}"
         attempt = self.attempts[task.index] = self.attempts.get(task.index, 0) + 1
         _log_failure(task, what, reason, attempt)
-        return None if attempt < MAX_ATTEMPTS else write_failed_shard(self.spec, task, reason)
+        return RETRY if attempt < MAX_ATTEMPTS else self.job.fail(self.spec, task, reason)
 
 
-def _died(fut: Future[ShardResult]) -> bool:
+def _died(fut: Future[Any]) -> bool:
     return isinstance(fut.exception(), BrokenProcessPool)
 
 
@@ -291,3 +319,7 @@ def _column_values(batch: pa.RecordBatch, name: str | None) -> list[Any]:
     if not name or batch.schema.get_field_index(name) < 0:
         return [None] * batch.num_rows
     return list(batch.column(batch.schema.get_field_index(name)).to_pylist())
+
+
+SHARDS: Job[ShardResult] = Job(_write_shards, write_failed_shard)
+"""`redact run`'s job: write the task's data and audit shards."""

@@ -8,12 +8,10 @@ manifest's `counts`/`inputs`/`timings`, so `format_scan` and the HTML report rea
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,8 @@ from typing import Any
 import pyarrow as pa
 
 from redact import __version__
+from redact import audit as A
+from redact.executor import Job, iter_results
 from redact.io.readers import ReadTask, SourceBatch, read_task
 from redact.keys import SecretKey, load_key
 from redact.pipeline import Counts, Pipeline, RunSpec, merge_counts
@@ -152,17 +152,9 @@ def _batches(task: ReadTask, spec: RunSpec, limit: int | None) -> Iterator[Sourc
 
 # -- workers ---------------------------------------------------------------------------------------
 
-_worker_pipeline: Pipeline | None = None
 
-
-def _init_worker(spec: RunSpec) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(spec)
-
-
-def _scan_in_worker(task: ReadTask) -> _TaskCounts:
-    assert _worker_pipeline is not None, "worker not initialized"
-    pipeline = _worker_pipeline
+def _count_task(pipeline: Pipeline, task: ReadTask) -> _TaskCounts:
+    """Runs in a worker: the task's rows through the run's steps, counts only."""
     counts = Counts()
     rows = 0
     for sb in read_task(task, pipeline.spec.batch_size, pipeline.spec.input_schema):
@@ -170,13 +162,26 @@ def _scan_in_worker(task: ReadTask) -> _TaskCounts:
     return _TaskCounts(task.file.name, rows, counts.to_json())
 
 
+def _count_failed_task(spec: RunSpec, task: ReadTask, reason: str) -> _TaskCounts:
+    """A task that killed its worker or raised twice: every row counts as dropped (fail closed)."""
+    wanted = [c for c in (spec.policy.columns.id,) if c]
+    counts = Counts()
+    for sb in read_task(task, spec.batch_size, spec.input_schema, columns=wanted):
+        for _ in range(sb.batch.num_rows):
+            counts.add_row(A.DROPPED, reason, [], None)
+        for bad in sb.bad_rows:  # as `write_failed_shard` has it: their own error
+            counts.add_row(A.DROPPED, f"error:{bad.error}", [], None)
+    rows = sum(counts.by_action.values())
+    return _TaskCounts(task.file.name, rows, counts.to_json())
+
+
+COUNT: Job[_TaskCounts] = Job(_count_task, _count_failed_task)
+
+
 def _scan_parallel(
     spec: RunSpec, tasks: Sequence[ReadTask], workers: int, advance: Callable[[int], None]
 ) -> Iterator[_TaskCounts]:
-    # spawn, as the run's executor: workers never inherit the parent's threads or locks.
-    ctx = mp.get_context("spawn")
-    workers = min(workers, len(tasks))
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(spec,)) as pool:
-        for part in pool.map(_scan_in_worker, tasks):
-            advance(part.rows_in)
-            yield part
+    # The run's pool: a dead worker is replaced and its task retried, as in `redact run`.
+    for _task, part in iter_results(spec, tasks, workers, COUNT):
+        advance(part.rows_in)
+        yield part

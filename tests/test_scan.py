@@ -122,6 +122,28 @@ def test_workers_give_the_same_counts(posts: Path) -> None:
     assert scan_of([posts], workers=2, rows_per_task=3)["counts"] == scan_of([posts])["counts"]
 
 
+@pytest.mark.parametrize("once", [True, False])
+def test_a_dead_worker_is_replaced_and_counts_match_the_run(tmp_path: Path, once: bool) -> None:
+    """The scan shares the run's pool: a task whose worker dies is retried, then its rows dropped."""
+    from tests.reliability.faults import DIE, DyingDetectorFactory
+    from tests.reliability.rows import post, write_parquet
+
+    rows = [post(i, country="US", kind="post", ai_training_opt_out=False) for i in range(12)]
+    rows[7]["text"] = f"hello {DIE}"
+    source = write_parquet(tmp_path / "posts.parquet", rows, row_group_size=4)
+    factory = DyingDetectorFactory(str(tmp_path / "died-once") if once else None)
+    summary = S.scan(S.ScanOptions([source], workers=2, rows_per_task=4, detector_factory=factory))
+    assert summary["counts"]["rows_in"] == 12
+    died = summary["counts"]["by_reason"].get("error:worker_died", 0)
+    assert died == (0 if once else 4)  # the four rows of the task that kills its worker twice
+    manifest = run(
+        RunOptions(inputs=[source], out=tmp_path / "out", workers=2, rows_per_task=4, quiet=True,
+                   detector_factory=DyingDetectorFactory(str(tmp_path / "died-again") if once else None),
+                   report=False)
+    )  # fmt: skip
+    assert summary["counts"] == manifest["counts"]
+
+
 def test_scan_needs_no_key(posts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REDACT_SECRET_KEY")
     summary = scan_of([posts])
