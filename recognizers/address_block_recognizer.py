@@ -20,16 +20,23 @@ label ("Mobile:"), a blank line, or after eight parts. Names of months never sta
 
 from __future__ import annotations
 
+import re as std_re
+
 import regex as re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
-from redact.detect.prefilter import GateSet, analyze
+from redact.detect.prefilter import GateSet, analyze, contains_digit
 
 
 def _alternation(words: str) -> str:
     return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+def _literals(words: str) -> str:
+    """Like `_alternation`, for words holding regex symbols ("Str.", "C/")."""
+    return "|".join(re.escape(w) for w in sorted(words.split(), key=len, reverse=True))
 
 
 _STREET_TYPES = _alternation(
@@ -63,11 +70,6 @@ _LOW_TYPES = _alternation(
     "út utca fasor tér körút köz sor sétány põik puiestee tee gata gatan gate vei veien vej vegur väg"
     " vägen straße strasse weg gasse platz allee straat laan cesta ulica rakpart"
 )
-# Endings of one-word street names ("Hundslevgyden", "Lozerlaan", "Martinpolku").
-_SUFFIXES = _alternation(
-    "gyden gade vej vejen vegen veien gatan gata vägen straße strasse weg gasse laan straat polku"
-    " katu allee platz stræde bakken ulica"
-)
 _MONTHS = _alternation(
     "January February March April May June July August September October November December"
     " Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Janvier Février Mars Avril Mai Juin"
@@ -81,13 +83,140 @@ _LOW = rf"(?:(?:{_STREET_LOWER})\.?)"
 _WORD = rf"(?!(?:{_MONTHS})\b){_CAP}|{_LOW}"
 _LOW_WORD = rf"{_LOW}(?![\p{{L}}])"
 _NUM = r"(?:\d{1,5}[A-Za-z]?(?![\w]))"
-_LAST_NUM = r"(?:\d{1,5}(?![\w]))"
+# What follows a count, not a house number ("3 pallets", "5 Personen", "2 anni").
+_COUNTED = (
+    r"(?![ ](?i:people|persons?|years?|months?|weeks?|days?|hours?|minutes?|times|members|users|customers"
+    r"|clients|items|units|pieces|tickets|plans|stars|ideas|tips|things|ways|steps|jobs|roles|hires|seats"
+    r"|pallets|parcels|boxes|jahre|jahren|leute|personen|mitarbeiter|tage|wochen|monate|stunden|minuten"
+    r"|termine|punkte|ideen|personas|años|días|meses|horas|cosas|persone|anni|giorni|mesi|ore|cose|pessoas"
+    r"|anos|dias|horas|coisas|metri|metros|meter|km|kg|mb|gb|x|k|m)\b|[ ]?[%€$£])"
+)
+_LAST_NUM = rf"(?:\d{{1,5}}(?![\w]){_COUNTED})"
+# Street types that end compound street names across Europe ("Kohlweg", "Kerkstraat",
+# "Ängstorget", "Porkkalantie"), in two groups: the long ones are safe after one lower-case
+# letter, the short ones (which end everyday words more often) need three.
+_LONG_SUFFIXES = _literals(
+    "straße strasse str. allee platz gasse damm ufer steig chaussee graben markt straat plein gracht"
+    " singel dreef steeg boulevard gatan vägen gränd torget backen stigen vejen gade stræde alléen gyden"
+    " veien vegen gata polku kuja bulevardi kaari ulica"
+)
+_SHORT_SUFFIXES = _alternation("weg laan kade dijk baan hof vej vei väg katu tie tori")
+_HYPHEN_TYPES = r"Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Markt|Steig|Chaussee"
+_COMPOUND = (
+    rf"(?:\p{{Lu}}\p{{Ll}}+(?:{_LONG_SUFFIXES})|\p{{Lu}}\p{{Ll}}{{3,}}(?:{_SHORT_SUFFIXES})"
+    rf"|\p{{Lu}}[\p{{L}}\-]*-(?:{_HYPHEN_TYPES}))"
+)
+# Street types written as their own word after the name: lower case ("Sabino Arana
+# etorbidea", "Tartu mnt", "Ida Ekmanin katu", "Karl Johans gate") or capitalised
+# ("Berliner Straße", "Olympos Allé", "Kölner Str.").
+_AFTER_TYPES = _literals(
+    "kalea etorbidea bidea pasealekua enparantza tänav mnt maantee puiestee katu tie kuja tori gate gata"
+    " vei veien vej gade plads allé cesta ulica utca út"
+    " Straße Strasse Str. Weg Allee Platz Gasse Ring Damm Ufer Markt Chaussee Steig Allé Plads Vej Gade"
+)
+# Street types written before the name, then the house number ("Calle Mayor 5", "Via Roma,
+# 12", "ul. Słowackiego 33", "Strada Albu Nr. 13", "náměstí Míru 5").
+_BEFORE_TYPES = _literals(
+    "Calle C/ Avenida Avda. Avda Avd. Paseo Pº Plaza Pza. Ronda Travesía Camino Carretera Ctra. Glorieta"
+    " Pasaje Alameda Cañada Rambla Callejón Vía Carrer Avinguda Passeig Plaça Travessera Camí Rúa"
+    " Via Viale V.le Piazza P.za Piazzale Corso C.so Largo Vicolo Strada Borgo Contrada Lungomare"
+    " Lungotevere Salita Rua Travessa Praça Estrada Rodovia Beco Ladeira Calçada Praceta"
+    " Bulevardul Calea Șoseaua Soseaua Aleea Drumul Intrarea Piața Splaiul"
+    " ulica aleja Aleja osiedle ulice náměstí třída nábřeží námestie Ulica Trg trg"
+)
+# Their Polish and Czech abbreviations ("ul. Hutnicza 78", "al. Chopina 79/26"): a text must
+# hold one of these before the (slower) pattern runs, as "al." also ends "digital.".
+_SLAVIC_ABBREVIATIONS = ("ul. ", "al. ", "Al. ", "pl. ", "os. ", "nám. ", "tř. ")
+_SLAVIC_TYPES = "|".join(re.escape(a.strip()) for a in _SLAVIC_ABBREVIATIONS)
+# Little words inside street names ("Paseo de la Castellana", "Largo das Antas").
+_PARTICLES = _alternation("de del la las los el d' l' dels da do das dos di della dello delle degli dei e y i")
+# A house number: "5", "12B", "93/28", "7-2", "Nr. 13", "nº 5".
+_HOUSE = (
+    r"(?:(?:Nr\.|nr|n[º°o]\.?|No\.|#)[ ]?)?\d{1,4}[A-Za-z]?(?:[/\-]\d{1,4}[A-Za-z]?)?(?![\w])"
+    rf"(?![.,:]\d){_COUNTED}"
+)
+# Capitalised words that, before a number, name a thing and not a street ("Level 3").
+_NOT_STREET_NAMES = _alternation(
+    "Room Level Floor Gate Terminal Booth Stand Hall Stage Table Platform Series Version Python Day Week"
+    " Phase Season Chapter Part Episode Step Round Grade Year Top Fortune Formula Web Industry Windows"
+    " Galaxy Pixel Apollo Area Channel Track Section Page Slide Item Lesson Exercise Question Task Sprint"
+    " Release Quarter Month Office Microsoft Game World War Gen Tier Group Team Class Batch Cohort Edition"
+    " Volume Vol Number No Jahr Info Teil Tag Woche Monat Kapitel Runde Stufe Q FY H iOS Android Java"
+    " Studio Unit Suite Apt Flat Box Building Block Module Lab Door Pier Dock Catch Covid COVID Vision"
+    " Plan Agenda Goal Goals Rule Rules Law Article Section Figure Fig Table Appendix Slide Iteration"
+    " Milestone Sprint Wave Batch Pillar Lesson Lessons Tip Tips Reason Reasons Way Ways Thing Things"
+)
+_NAME_WORD = rf"(?!(?:{_NOT_STREET_NAMES}|{_MONTHS})\b){_CAP}"
+# Where a street line ends: the end of a clause or a postcode; never a following word.
+_CLAUSE_END = r"(?=[ \t]*(?:$|\n|[,;!?)]|\.(?!\d)|[ \t]\d{4,5}\b))"
+# Words after which a street line with no street type is still an address ("address:
+# Pagari 18", "lives at Tiigi 34", "Adresse : Hauptstraße 5").
+_CUES = (
+    r"(?:\b(?i:address|adress|adresse|anschrift|dirección|direccion|domicilio|indirizzo|morada|endereço"
+    r"|adres|osoite|aadress|adresa)(?:[ ](?:is|es|è|ist|est|é|on|er|är))?[ ]?[:\-–]?"
+    r"|\b(?:[Ll]ive[sd]?|[Ll]iving|[Ll]ocated|[Ss]ituated|[Rr]esides?|[Mm]eet (?:you|me|us)|[Ss]ee you|[Ff]ind us"
+    r"|[Vv]isit us|[Ss]hip(?:ped)?(?: it| them)?|[Ss]en[dt](?: it| them)?|[Dd]eliver(?:ed)?(?: it| them)?"
+    r"|[Ww]ohne|[Ww]ohnen|[Vv]ivo|[Aa]bito|[Mm]oro)"
+    r"[ ](?:at|to|in|on|en|in der|in|na|a|al)"
+    r")[ \t]*\n?[ \t]*"
+)
+# Lower-case stems of the cues: a text holding none of them skips the cue pattern, whose
+# case-insensitive alternation costs more than these substring tests.
+_CUE_STEMS = (
+    "dres",
+    "anschrift",
+    "direcci",
+    "domicil",
+    "indirizz",
+    "morada",
+    "endere",
+    "osoite",
+    "live",
+    "living",
+    "locat",
+    "situat",
+    "reside",
+    "meet",
+    "see you",
+    "find us",
+    "visit us",
+    "ship",
+    "send",
+    "sent",
+    "deliver",
+    "wohn",
+    "vivo",
+    "abito",
+    "moro",
+)
+
 _UNIT_FIRST = r"(?:(?:Suite|Apt\.?|Apartment|Unit|Flat|Appartement|Appt\.?) \d{1,5}[A-Za-z]?,? )?"
 # A year after "in", "since"... is a date, not a building number.
-_SUFFIX_CORE = (
-    rf"(?<![\w\-])(?:\p{{Lu}}\p{{Ll}}{{2,}}(?:{_SUFFIXES})|[\p{{Greek}}\p{{Cyrillic}}]{{3,}}) {_LAST_NUM}(?!\.\d)"
-)
+_SUFFIX_CORE = rf"(?<![\w\-])(?:{_NUM} )?(?:{_COMPOUND},?|[\p{{Greek}}\p{{Cyrillic}}]{{3,}}) {_HOUSE}"
 _START = rf"(?<![\w.,/\-@#€$£%+])(?:(?!(?:19\d\d|20[0-4]\d)\b)|(?<!\b(?:{_YEAR_CUES})\s)){_UNIT_FIRST}"
+
+_AFTER_TYPE_CORE = (
+    rf"(?<![\w\-])(?:{_NUM} )?{_NAME_WORD}(?: (?:(?:{_PARTICLES}) )?{_CAP}){{0,2}} (?:{_AFTER_TYPES})"
+    rf"(?![\p{{L}}]),? {_HOUSE}"
+)
+_BEFORE_TYPE_CORE = (
+    rf"(?<![\w\-/.])(?:{_NUM} )?(?:{_BEFORE_TYPES})"
+    rf" (?:(?:{_PARTICLES})[ ]){{0,2}}{_NAME_WORD}"
+    rf"(?: (?:(?:{_PARTICLES})[ ]){{0,2}}(?:{_CAP}|\d{{1,2}}(?: de)?)){{0,4}},? {_HOUSE}"
+)
+_PREPOSITION_CORE = (
+    r"(?<![\w\-])(?:Am|An der|An den|Auf der|Auf dem|Auf den|Im|In der|In den|Zum|Zur|Unter den|Hinter der"
+    rf"|Hinter dem|Vor dem|Bei der|Na|Pod|Nad|Mezi|Před) {_NAME_WORD}(?: {_CAP}){{0,2}},? {_HOUSE}{_CLAUSE_END}"
+)
+_UNIT_LINE_CORE = (
+    rf"(?<![\w\-])(?:Flat|Studio|Apartment|Apt\.|Unit|Suite) \d{{1,4}}[A-Za-z]?(?:,[ ]?|[ ]?\n[ ]?)"
+    rf"(?:{_CAP} ){{1,3}}(?:{_STREET_TYPES})\b"
+)
+_SLAVIC_CORE = rf"(?<![\w\-/.])(?:{_NUM} )?(?:{_SLAVIC_TYPES}) ?{_NAME_WORD}(?: (?:{_CAP}|\d{{1,2}})){{0,4}},? {_HOUSE}"
+_CUE_CORE = (
+    rf"{_CUES}(?P<a>(?:{_NUM} )?{_NAME_WORD}(?: {_CAP}){{0,2}},? {_HOUSE})(?:{_CLAUSE_END}"
+    r"|(?=[ ](?:after|before|at|for|on|in|and|or|please|tomorrow|tonight|today|when|with|if)\b|[ ]?[–—][ ]))"
+)
 
 _CORES = (
     # number, name words, number (the European order with a leading building number)
@@ -151,25 +280,94 @@ _CORES = (
     ),
     # crossings
     (rf"(?<!\w)(?:[Tt]he )?corner of [^\n,;]{{3,60}}? and {_CAP}(?: {_CAP}){{0,3}}", 0.6),
+    # name words, then a street type as its own word, then the house number: "Berliner
+    # Straße 12", "Sabino Arana etorbidea 5", "Tartu mnt 17", "Olympos Allé 4"
+    (_AFTER_TYPE_CORE, 0.6),
+    # a street type first, name words, then the house number: "Calle Mayor 5", "Via Roma,
+    # 12", "ul. Słowackiego 33", "Strada Albu Nr. 13", "Avenida de la Constitución 12"
+    (_BEFORE_TYPE_CORE, 0.6),
+    # the same with a Polish or Czech abbreviation: "ul. Słowackiego 33", "al. Jana III Sobieskiego 93/28"
+    (_SLAVIC_CORE, 0.6),
+    # German and Czech names that start with a preposition, at the end of a clause: "Am
+    # Markt 5", "An der Alster 12", "Unter den Linden 77", "Na Strži 4"
+    (_PREPOSITION_CORE, 0.6),
+    # a unit line first, then the street: "Flat 79m\nRuth Hill", "Studio 8, Jeffrey Unions"
+    (_UNIT_LINE_CORE, 0.6),
+    # after an address cue, capitalised words and a house number with no street type:
+    # "address: Pagari 18", "I'll meet you at Tiigi 34", "sent to Štychova 9"
+    (_CUE_CORE, 0.55),
 )
+# The suffix core needs a word ending in a street type (or in a Greek or Cyrillic letter,
+# which the prefilter cannot see) just before a number; so does the street-type-after core.
+_SUFFIX_ENDINGS = tuple(w.replace("\\", "") for w in (*_LONG_SUFFIXES.split("|"), *_SHORT_SUFFIXES.split("|"))) + tuple(
+    "-" + w.replace("\\", "") for w in _HYPHEN_TYPES.split("|")
+)
+_SPACE_DIGIT = std_re.compile(r" \d")
+
+
+def _words_before_numbers(text: str) -> list[str]:
+    """The words right before a " <digit>" ("Kohlweg" in "Kohlweg 7"), trailing comma aside."""
+    out: list[str] = []
+    for match in _SPACE_DIGIT.finditer(text):
+        end = match.start()
+        start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+        out.append(text[start:end].rstrip(","))
+    return out
+
+
+# The words that each core needs one of, looked up in the set of a text's words: cheaper
+# than a search for each alternation, and exact where a substring test is not ("al." ends
+# "digital.").
+_WORD_NEEDS: dict[str, frozenset[str]] = {
+    _BEFORE_TYPE_CORE: frozenset(w.replace("\\", "") for w in _BEFORE_TYPES.split("|")),
+    _SLAVIC_CORE: frozenset(a.strip() for a in _SLAVIC_ABBREVIATIONS),
+    _PREPOSITION_CORE: frozenset(
+        [
+            "Am",
+            "An",
+            "Auf",
+            "Im",
+            "In",
+            "Zum",
+            "Zur",
+            "Unter",
+            "Hinter",
+            "Vor",
+            "Bei",
+            "Na",
+            "Pod",
+            "Nad",
+            "Mezi",
+            "Před",
+        ]
+    ),
+    _UNIT_LINE_CORE: frozenset(["Flat", "Studio", "Apartment", "Apt.", "Unit", "Suite"]),
+}
+
+
+def _may_hold_cue_core(text: str) -> bool:
+    lowered = text.lower()
+    return any(cue in lowered for cue in _CUE_STEMS)
+
+
+# Cores gated by hand rather than by the prefilter.
+_PRECHECKS: frozenset[str] = frozenset((_CUE_CORE, _SUFFIX_CORE, _AFTER_TYPE_CORE))
+
 _CORE_PATTERNS = tuple((re.compile(p), s) for p, s in _CORES)
+_HAND_GATED = frozenset((*_WORD_NEEDS, *_PRECHECKS))
+_AFTER_TYPE_WORDS = frozenset(w.replace("\\", "") for w in _AFTER_TYPES.split("|"))
 # What a text must hold for each core to match (a street type, a digit...): most texts
 # skip most cores without running them.
-_CORE_GATES = GateSet([analyze(p, 0) for p, _ in _CORES])
+_CORE_GATES = GateSet([analyze(p, 0) for p, _ in _CORES if p not in _HAND_GATED])
 # The prefilter cannot read Unicode properties: by hand, the suffix core needs one of its
 # suffixes (exact case) or a Greek or Cyrillic letter, which is not ASCII.
-_SUFFIX_WORD = re.compile(_SUFFIXES)
-
-
-def _may_hold_suffix_core(text: str) -> bool:
-    return not text.isascii() or _SUFFIX_WORD.search(text) is not None
 
 
 _SEP = r"\.?(?:[ \t]{0,3}(?:,|\n(?:[ \t]*\?\?\?)?)[ \t]{0,6}(?:,[ \t]{0,3})?|[ \t]{1,3})"
 _PART = (
     r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Box|Floor|Fl\.?|Room|#) ?\d{1,5}[A-Za-z]?"
     r"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4} ?[A-Z]{2}(?![\w])"
-    r"|\d{3} \d{2}(?!\d)|\d{4,6}(?![\d\w])|\d{1,3}(?![\d\w.:])"
+    r"|\d{3} \d{2}(?!\d)|(?:[A-Z]{1,2}-)?\d{4,6}(?![\d\w\-])|\d{2,5}-\d{3}(?![\d\w])|\d{1,3}(?![\d\w.:\-])"
     r"|nan(?!\w)|\(\p{Lu}[\p{L}\p{M}]+\)"
     rf"|(?!(?:{_MONTHS})\b)\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*(?!\d)"
     r"(?:[ \-](?:(?:de|la|u|del|do|da|di|des|du|dos|das|am|an|van|von|y|sur|en|le|lès) )?"
@@ -187,12 +385,34 @@ class AddressBlockRecognizer(CodeRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         found: dict[tuple[int, int], float] = {}
-        admitted = _CORE_GATES.admitted(text)
-        for (source, _), (pattern, score), admit in zip(_CORES, _CORE_PATTERNS, admitted, strict=True):
-            if not admit or (source is _SUFFIX_CORE and not _may_hold_suffix_core(text)):
+        gated = iter(_CORE_GATES.admitted(text))
+        words: set[str] | None = None
+        before: list[str] | None = None
+        for (source, _), (pattern, score) in zip(_CORES, _CORE_PATTERNS, strict=True):
+            if source not in _HAND_GATED:
+                if not next(gated):
+                    continue
+            elif source in _WORD_NEEDS:
+                if words is None:
+                    words = set(text.replace(",", " ").split()) if contains_digit(text) else set()
+                if words.isdisjoint(_WORD_NEEDS[source]):
+                    continue
+            elif not contains_digit(text):
                 continue
+            elif source is _CUE_CORE:
+                if not _may_hold_cue_core(text):
+                    continue
+            else:
+                if before is None:
+                    before = _words_before_numbers(text)
+                if source is _AFTER_TYPE_CORE:
+                    if _AFTER_TYPE_WORDS.isdisjoint(before):
+                        continue
+                elif not any(w.endswith(_SUFFIX_ENDINGS) or not w.isascii() for w in before):
+                    continue
             for match in pattern.finditer(text, overlapped=False):
-                span = (match.start(), _extend(text, match.end()))
+                start = match.start("a") if "a" in pattern.groupindex else match.start()
+                span = (_crossing_start(text, start), _extend(text, match.end()))
                 found[span] = max(score, found.get(span, 0.0))
         # Keep the widest reading of each address: a core inside another one's span goes.
         found = {
@@ -213,6 +433,18 @@ class AddressBlockRecognizer(CodeRecognizer):
             )
             for (start, end), score in sorted(found.items())
         ]
+
+
+# "meet me at Luano and 82 Chatsworth Drive": a crossing named by its two streets.
+_CROSSING_BEFORE = re.compile(r"(?:^|[:?]|\b(?:at|to|in|on|is))[ \t]+(?P<a>\p{Lu}[\p{L}\p{M}'’\-]+ (?:and|&) )$")
+
+
+def _crossing_start(text: str, start: int) -> int:
+    """Move an address's start back over "<Name> and " when a cue comes just before it."""
+    if not text.startswith(("and ", "& "), max(0, start - 4)) and not text.startswith("& ", max(0, start - 2)):
+        return start
+    match = _CROSSING_BEFORE.search(text, max(0, start - 48), start)
+    return match.start("a") if match else start
 
 
 def _extend(text: str, end: int) -> int:
