@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from presidio_analyzer import RecognizerResult
+    from redact.detect.results import Found
 
 # LemmaContextAwareEnhancer's defaults.
 SIMILARITY_FACTOR = 0.35
@@ -34,7 +34,8 @@ MIN_SCORE_WITH_CONTEXT = 0.4
 PREFIX_COUNT = 5
 SUFFIX_COUNT = 0
 MAX_SCORE = 1.0
-ENHANCED_KEY = "is_score_enhanced_by_context"
+# Keyword verdicts remembered per word, up to this many words.
+_MAX_VERDICTS = 50_000
 
 
 _TOKEN = re.compile(
@@ -88,6 +89,7 @@ class ContextEnhancer:
         self.language = language
         self._stop_words = frozenset(w.lower() for w in get_lang_class(language).Defaults.stop_words)
         self._english = language == "en"
+        self._verdicts: dict[str, bool] = {}
 
     @staticmethod
     def tokens(text: str) -> tuple[list[str], list[int], list[int]]:
@@ -104,52 +106,57 @@ class ContextEnhancer:
     def keywords(self, words: Sequence[str]) -> set[str]:
         """Presidio's `NlpArtifacts.set_keywords`, on words instead of lemmas."""
         out: set[str] = set()
+        verdicts = self._verdicts
         for word in words:
-            if word in self._stop_words or _is_punct(word) or word in ("-pron-", "be"):
-                continue
-            if self._english and not self._stop_words.isdisjoint(_lemmas(word)):
-                continue
-            out.update(word.split(":"))
+            keep = verdicts.get(word)
+            if keep is None:
+                keep = self._is_keyword(word)
+                if len(verdicts) >= _MAX_VERDICTS:
+                    verdicts.clear()  # flat memory, whatever the vocabulary
+                verdicts[word] = keep
+            if keep:
+                if ":" in word:
+                    out.update(word.split(":"))
+                else:
+                    out.add(word)
         return out
 
-    def enhance(
-        self,
-        text: str,
-        results: Sequence[RecognizerResult],
-        context_words: Mapping[str, Sequence[str]],
-    ) -> None:
+    def _is_keyword(self, word: str) -> bool:
+        if word in self._stop_words or _is_punct(word) or word in ("-pron-", "be"):
+            return False
+        return not (self._english and not self._stop_words.isdisjoint(_lemmas(word)))
+
+    def enhance(self, text: str, found: list[Found], context_words: Mapping[str, Sequence[str]]) -> None:
         """Raise, in place, the scores of results whose recognizer's context words are near.
 
         `context_words` maps a recognizer id to its context words (ids without words, or
-        absent, are left alone).
+        absent, are left alone). Results arrive unenhanced: no recognizer here enhances its
+        own (Presidio's `is_score_enhanced_by_context` flag).
         """
-        pending = [r for r in results if r.score < MAX_SCORE and context_words.get(_recognizer_id(r))]
-        pending = [r for r in pending if not (r.recognition_metadata or {}).get(ENHANCED_KEY)]
+        pending = [i for i, f in enumerate(found) if f[3] < MAX_SCORE and context_words.get(f[4])]
         if not pending:
             return
         # A supportive keyword is a lower-cased token of the text, so a context word that
         # is nowhere in the lower-cased text cannot be found: most texts stop here.
         lowered = text.lower()
-        pending = [r for r in pending if any(w.lower() in lowered for w in context_words[_recognizer_id(r)])]
+        pending = [i for i in pending if any(w.lower() in lowered for w in context_words[found[i][4]])]
         if not pending:
             return
         words, starts, ends = self.tokens(text)
         if not words:
             return
         keywords = self.keywords(words)
-        for result in pending:
-            index = _token_at(result.start, starts, ends)
+        for i in pending:
+            entity, start, end, score, rid, name = found[i]
+            index = _token_at(start, starts, ends)
             if index is None:
                 continue
             window = _collect(index, PREFIX_COUNT, words, keywords, -1) + _collect(
                 index, SUFFIX_COUNT, words, keywords, 1
             )
-            if _supportive(window, context_words[_recognizer_id(result)]):
-                result.score = min(max(result.score + SIMILARITY_FACTOR, MIN_SCORE_WITH_CONTEXT), MAX_SCORE)
-
-
-def _recognizer_id(result: RecognizerResult) -> Any:
-    return (result.recognition_metadata or {}).get("recognizer_identifier")
+            if _supportive(window, context_words[rid]):
+                score = min(max(score + SIMILARITY_FACTOR, MIN_SCORE_WITH_CONTEXT), MAX_SCORE)
+                found[i] = (entity, start, end, score, rid, name)
 
 
 def _token_at(start: int, starts: Sequence[int], ends: Sequence[int]) -> int | None:

@@ -25,13 +25,11 @@ from typing import TYPE_CHECKING, Any
 from redact.detect.cache import TextCache
 from redact.detect.offline import ensure_offline
 from redact.detect.refine import refine_spans
-from redact.detect.results import recognizer_name, remove_duplicates
+from redact.detect.results import Found, found_of, remove_duplicates
 from redact.policy import Detection
 from redact.records import DetectItem, Profile, Span
 
 if TYPE_CHECKING:
-    from presidio_analyzer import RecognizerResult
-
     from redact.detect.context import ContextEnhancer
     from redact.detect.ner import NerModel
     from redact.detect.ner_gate import NerGate
@@ -58,8 +56,8 @@ _WARM_UP_TEXTS = {
     "au 10 rue de la Paix, Paris.",
 }
 
-Hit = tuple[str, int, int, float, str]
-"""(entity type, start, end, score, recognizer name): one analyzer result, compact."""
+Hit = Found
+"""(entity type, start, end, score, recognizer id, recognizer name): one analyzer result."""
 
 
 def spacy_model_for(detection: Detection, language: str) -> str:
@@ -105,11 +103,15 @@ class LanguageAnalyzer:
         self.regex: RegexPass = RegexPass(patterns, sorted(self.wanted) if self.wanted else None)
         # A recognizer that is not a pattern may offer a cheap pre-check, `may_match(text)`,
         # false only for texts where it cannot find anything.
-        self.others: list[tuple[Any, Callable[[str], bool] | None]] = [
-            (r, getattr(r, "may_match", None)) for r in recognizers if not isinstance(r, PatternRecognizer)
+        # Each with the entities it is asked for.
+        self.others: list[tuple[Any, Callable[[str], bool] | None, list[str]]] = [
+            (r, getattr(r, "may_match", None), self._entities_of(r))
+            for r in recognizers
+            if not isinstance(r, PatternRecognizer)
         ]
         self.context_words = {r.id: list(r.context) for r in recognizers if r.context}
-        self.thresholds = {r.id: r.score_thresholds for r in recognizers}
+        # Presidio's per-recognizer thresholds, for the recognizers that set any.
+        self.floors: dict[str, Any] = {r.id: r.score_thresholds for r in recognizers if r.score_thresholds}
         self.enhancer: ContextEnhancer = ContextEnhancer(language)
         self.ner_config = NerModelConfiguration()
         self.ner_entities = set(SpacyRecognizer.ENTITIES) & (self.wanted or set(SpacyRecognizer.ENTITIES))
@@ -121,6 +123,9 @@ class LanguageAnalyzer:
         self.gate: NerGate | None = None
         if self.ner is not None and detection.ner_gate and self.ner_entities <= _PROPER_NOUN_ENTITIES:
             self.gate = NerGate(language, lexicon_for(self.ner.model_name), _is_listed_name)
+
+    def _entities_of(self, rec: Any) -> list[str]:
+        return sorted(set(rec.supported_entities) & self.wanted) if self.wanted else rec.supported_entities
 
     def _recognizers(self, custom: Any, language: str) -> list[Any]:
         from presidio_analyzer import RecognizerRegistry
@@ -148,48 +153,42 @@ class LanguageAnalyzer:
 
     # -- analysis ------------------------------------------------------------------------------
     def analyze(self, texts: Sequence[str]) -> list[list[Hit]]:
-        found: list[list[RecognizerResult]] = []
+        found: list[list[Found]] = []
+        regex_hits = self.regex.hits
+        others = self.others
         for text in texts:
-            results = self.regex.analyze(text)
-            for rec, gate in self.others:
+            hits = regex_hits(text)
+            for rec, gate, asked in others:
                 if gate is None or gate(text):
-                    results.extend(self._run(rec, text))
-            found.append(results)
+                    results = rec.analyze(text, asked, None)
+                    if results:
+                        hits.extend(found_of(results, rec.name, rec.id))
+            found.append(hits)
         if self.ner is not None:
             windows = None
             if self.gate is not None:
                 ner_gate = self.gate
-                windows = [
-                    ner_gate.windows(t, [(r.start, r.end) for r in rs]) for t, rs in zip(texts, found, strict=True)
-                ]
-            for results, entities in zip(found, self.ner.entities(texts, windows), strict=True):
-                results.extend(self._ner_results(entities))
+                windows = [ner_gate.windows(t, [(h[1], h[2]) for h in hs]) for t, hs in zip(texts, found, strict=True)]
+            for hits, spacy_entities in zip(found, self.ner.entities(texts, windows), strict=True):
+                hits.extend(self._ner_results(spacy_entities))
         out: list[list[Hit]] = []
-        for text, results in zip(texts, found, strict=True):
-            self.enhancer.enhance(text, results, self.context_words)
-            results = [r for r in results if r.score >= self._threshold(r)]
-            kept = remove_duplicates(results)
-            out.append([(r.entity_type, r.start, r.end, r.score, recognizer_name(r)) for r in kept])
+        enhance = self.enhancer.enhance
+        context_words = self.context_words
+        floors = self.floors
+        for text, hits in zip(texts, found, strict=True):
+            if not hits:
+                out.append([])
+                continue
+            enhance(text, hits, context_words)
+            above = [h for h in hits if h[3] >= self._threshold(h)] if floors else [h for h in hits if h[3] >= 0.0]
+            out.append(remove_duplicates(above))
         return out
 
-    def _run(self, rec: Any, text: str) -> list[RecognizerResult]:
-        from presidio_analyzer import RecognizerResult
-
-        entities = sorted(set(rec.supported_entities) & self.wanted) if self.wanted else rec.supported_entities
-        results = rec.analyze(text, entities, None) or []
-        for r in results:
-            meta = dict(r.recognition_metadata or {})
-            meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
-            meta.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, rec.id)
-            r.recognition_metadata = meta
-        return list(results)
-
-    def _ner_results(self, entities: list[tuple[str, int, int]]) -> list[RecognizerResult]:
+    def _ner_results(self, entities: list[tuple[str, int, int]]) -> list[Found]:
         """SpacyRecognizer's results from raw spaCy entities (Presidio's label mapping)."""
-        from presidio_analyzer import RecognizerResult
-
         config: Any = self.ner_config
-        out: list[RecognizerResult] = []
+        rid = f"{NER_RECOGNIZER}_{self.language}"
+        out: list[Found] = []
         for label, start, end in entities:
             if label in config.labels_to_ignore:
                 continue
@@ -199,19 +198,15 @@ class LanguageAnalyzer:
             score = config.default_score
             if mapped in config.low_score_entity_names:
                 score *= config.low_confidence_score_multiplier
-            metadata = {
-                RecognizerResult.RECOGNIZER_NAME_KEY: NER_RECOGNIZER,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: f"{NER_RECOGNIZER}_{self.language}",
-            }
-            out.append(RecognizerResult(mapped, start, end, score, recognition_metadata=metadata))
+            out.append((mapped, start, end, score, rid, NER_RECOGNIZER))
         return out
 
-    def _threshold(self, result: RecognizerResult) -> float:
+    def _threshold(self, hit: Found) -> float:
         """Presidio's per-recognizer score thresholds (entity, then default, then 0)."""
-        own = self.thresholds.get((result.recognition_metadata or {}).get("recognizer_identifier"))
+        own = self.floors.get(hit[4])
         if not own:
             return 0.0
-        value = own.get(result.entity_type, own.get("default"))
+        value = own.get(hit[0], own.get("default"))
         return float(value) if value is not None else 0.0
 
 
@@ -236,6 +231,7 @@ class PresidioDetector:
         self._analyzers = {lang: LanguageAnalyzer(detection, lang, custom) for lang in detection.languages}
         self._row_recognizers = custom.row_recognizers()
         self._allow = {a.casefold() for a in detection.allow_list}
+        self._floors: dict[str, float] = {}  # detection.threshold_for, remembered per entity type
         self.cache: TextCache[list[Hit]] = TextCache() if cache_entries is None else TextCache(cache_entries)
 
     def warm_up(self) -> None:
@@ -276,19 +272,31 @@ class PresidioDetector:
         return [self._finish(item, found[(item.text, item.language)]) for item in items]
 
     def _finish(self, item: DetectItem, hits: list[Hit]) -> list[Span]:
-        candidates = list(hits)
+        text = item.text
+        candidates = hits
         if not item.profile.is_empty:
             for rec in self._row_recognizers:
-                for r in rec.analyze_row(item.text, item.profile):
-                    candidates.append((r.entity_type, r.start, r.end, r.score, recognizer_name(r)))
-        spans: list[Span] = []
-        for entity_type, start, end, score, name in candidates:
-            if self._wanted is not None and entity_type not in self._wanted:
+                results = rec.analyze_row(text, item.profile)
+                if results:
+                    if candidates is hits:
+                        candidates = list(hits)
+                    candidates.extend(found_of(results))
+        if not candidates:
+            return []
+        wanted = self._wanted
+        allow = self._allow
+        floors = self._floors
+        kept: list[tuple[int, int, str, float, str]] = []
+        for entity_type, start, end, score, _, name in candidates:
+            if wanted is not None and entity_type not in wanted:
                 continue
-            if score < self.detection.threshold_for(entity_type) or end <= start:
+            floor = floors.get(entity_type)
+            if floor is None:
+                floor = floors[entity_type] = self.detection.threshold_for(entity_type)
+            if score < floor or end <= start:
                 continue
-            if self._allow and item.text[start:end].casefold() in self._allow:
+            if allow and text[start:end].casefold() in allow:
                 continue
-            spans.append(Span(entity_type, start, end, round(float(score), 4), name))
-        spans.sort(key=lambda s: (s.start, s.end, s.entity_type, -s.score, s.recognizer))
-        return refine_spans(item.text, item.language, spans)
+            kept.append((start, end, entity_type, -round(float(score), 4), name))
+        kept.sort()
+        return refine_spans(text, item.language, [Span(e, a, b, -s, n) for a, b, e, s, n in kept])

@@ -112,6 +112,8 @@ _CUE_BEFORE = re.compile(r"(?:^|\s)(" + "|".join(EMPLOYER_CUES) + r")\s+$", re.I
 
 def refine_spans(text: str, language: str, spans: list[Span]) -> list[Span]:
     """Drop or narrow known false positives, then repeat names found once (see the module doc)."""
+    if not spans:
+        return []
     out: list[Span] = []
     company_ids = {(s.start, s.end) for s in spans if s.entity_type in COMPANY_ID_TYPES}
     addresses = [(s.start, s.end) for s in spans if s.entity_type == "STREET_ADDRESS"]
@@ -140,6 +142,8 @@ def repeated_names(text: str, spans: list[Span]) -> list[Span]:
     that are also everyday words ("Will", "Rose"), short words and lead-in words never
     spread.
     """
+    if not any(s.entity_type == "PERSON" for s in spans):
+        return []
     from recognizers.name_words import name_words
 
     words = name_words()

@@ -26,14 +26,16 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from redact.detect.prefilter import Need, Prefilter, analyze, need_searches
-from redact.detect.results import remove_duplicates
+from redact.detect.results import Found, found_of, remove_duplicates
 
 if TYPE_CHECKING:
-    from presidio_analyzer import PatternRecognizer, RecognizerResult
+    from presidio_analyzer import PatternRecognizer
 
 log = logging.getLogger(__name__)
 
 REGEX_TIMEOUT_SECONDS = float(os.environ.get("REGEX_TIMEOUT_SECONDS", 60))
+_MAX_SCORE = 1.0  # EntityRecognizer.MAX_SCORE
+_MIN_SCORE = 0.0  # EntityRecognizer.MIN_SCORE
 
 
 @dataclass(slots=True)
@@ -57,7 +59,7 @@ class _Group:
 
 
 class RegexPass:
-    """Built once per language; `analyze(text)` returns Presidio-equivalent results."""
+    """Built once per language; `hits(text)` returns Presidio-equivalent results."""
 
     def __init__(self, recognizers: Sequence[PatternRecognizer], entities: Sequence[str] | None = None) -> None:
         from presidio_analyzer import PatternRecognizer
@@ -65,7 +67,18 @@ class RegexPass:
         # Presidio's classes are untyped: hold them as Any.
         self.recognizers: list[Any] = list(recognizers)
         self.entities = list(entities) if entities is not None else None
-        self._overrides = [type(r).analyze is not PatternRecognizer.analyze for r in self.recognizers]
+        # Per recognizer: entity (None for an override of `analyze`), id, name, and its
+        # `validate_result` / `invalidate_result` where it has its own (Presidio's say nothing).
+        self._facts: list[tuple[str | None, str, str, Any, Any]] = [
+            (
+                None if type(r).analyze is not PatternRecognizer.analyze else r.supported_entities[0],
+                r.id,
+                str(r.name or "unknown"),
+                r.validate_result if type(r).validate_result is not PatternRecognizer.validate_result else None,
+                r.invalidate_result if type(r).invalidate_result is not PatternRecognizer.invalidate_result else None,
+            )
+            for r in self.recognizers
+        ]
         self._entries: list[_Entry] = []
         self._needs: list[Need] = []
         self._need_tests: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = []
@@ -130,25 +143,10 @@ class RegexPass:
     # -- matching ------------------------------------------------------------------------------
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(entry, start, end) of every non-empty match, sorted by entry then start."""
-        held: dict[int, bool] = {}
-        folded: list[str] = []
-        tests = self._need_tests
-
-        def fulfilled(needs: tuple[int, ...]) -> bool:
-            for ni in needs:
-                ok = held.get(ni)
-                if ok is None:
-                    exact, nocase = tests[ni]
-                    ok = exact is not None and exact.search(text) is not None
-                    if not ok and nocase is not None:
-                        if not folded:
-                            folded.append(text.casefold())
-                        ok = nocase.search(folded[0]) is not None
-                    held[ni] = ok
-                if not ok:
-                    return False
-            return True
-
+        # Per need: None until searched for in this text, then whether the text holds it.
+        held: list[bool | None] = [None] * len(self._need_tests)
+        folded: list[str] = []  # the case-folded text, once needed
+        holds = self._holds
         found: list[tuple[int, int, int]] = []
         for finder, offset, members in self._plan:
             first = finder.search(text)
@@ -156,7 +154,15 @@ class RegexPass:
                 continue  # the usual case: one quick search, no iterator
             starts: list[int] | None = None
             for ei, match, needs in members:
-                if needs and not fulfilled(needs):
+                blocked = False
+                for ni in needs:  # inlined: called per pattern, a function call costs
+                    ok = held[ni]
+                    if ok is None:
+                        ok = held[ni] = holds(ni, text, folded)
+                    if not ok:
+                        blocked = True
+                        break
+                if blocked:
                     continue
                 if starts is None:
                     starts = [m.start() - offset for m in finder.finditer(text, first.start())]
@@ -171,7 +177,15 @@ class RegexPass:
         entries = self._entries
         for ei in self._scan_entries:
             entry = entries[ei]
-            if entry.needs and not fulfilled(entry.needs):
+            blocked = False
+            for ni in entry.needs:
+                ok = held[ni]
+                if ok is None:
+                    ok = held[ni] = holds(ni, text, folded)
+                if not ok:
+                    blocked = True
+                    break
+            if blocked:
                 continue
             try:
                 for hit in entry.compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
@@ -182,45 +196,50 @@ class RegexPass:
         found.sort()
         return found
 
-    def analyze(self, text: str) -> list[RecognizerResult]:
-        """Results of every recognizer, as each recognizer's own `analyze` would give them."""
-        from presidio_analyzer import EntityRecognizer, RecognizerResult
+    def _holds(self, ni: int, text: str, folded: list[str]) -> bool:
+        """Whether `text` holds need `ni`; `folded` keeps the case-folded text for the next."""
+        exact, nocase = self._need_tests[ni]
+        if exact is not None and exact.search(text) is not None:
+            return True
+        if nocase is None:
+            return False
+        if not folded:
+            folded.append(text.casefold())
+        return nocase.search(folded[0]) is not None
 
-        by_recognizer: dict[int, list[RecognizerResult]] = {}
-        for ei, start, end in self.matches(text):
-            entry = self._entries[ei]
-            ri = entry.recognizer
-            if self._overrides[ri]:
+    def hits(self, text: str) -> list[Found]:
+        """Results of every recognizer, as each recognizer's own `analyze` would give them."""
+        found = self.matches(text)
+        if not found:
+            return []
+        entries = self._entries
+        facts = self._facts
+        by_recognizer: dict[int, list[Found]] = {}
+        for ei, start, end in found:
+            ri = entries[ei].recognizer
+            entity, rid, name, validate, invalidate = facts[ri]
+            if entity is None:  # an override: called as is below
                 by_recognizer.setdefault(ri, [])
                 continue
-            rec = self.recognizers[ri]
-            value = text[start:end]
-            score = entry.score
-            valid = rec.validate_result(value)
-            if valid is not None:
-                score = EntityRecognizer.MAX_SCORE if valid else EntityRecognizer.MIN_SCORE
-            if rec.invalidate_result(value):
-                score = EntityRecognizer.MIN_SCORE
-            if score > EntityRecognizer.MIN_SCORE:
-                metadata = {
-                    RecognizerResult.RECOGNIZER_NAME_KEY: rec.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: rec.id,
-                }
-                result = RecognizerResult(rec.supported_entities[0], start, end, score, recognition_metadata=metadata)
-                by_recognizer.setdefault(ri, []).append(result)
-        out: list[RecognizerResult] = []
+            score = entries[ei].score
+            if validate is not None:
+                valid = validate(text[start:end])
+                if valid is not None:
+                    score = _MAX_SCORE if valid else _MIN_SCORE
+            if invalidate is not None and invalidate(text[start:end]):
+                score = _MIN_SCORE
+            if score > _MIN_SCORE:
+                by_recognizer.setdefault(ri, []).append((entity, start, end, score, rid, name))
+        out: list[Found] = []
         for ri in sorted(by_recognizer):
             rec = self.recognizers[ri]
-            if self._overrides[ri]:
-                own = rec.analyze(text, self.entities or rec.supported_entities, None) or []
-                for r in own:
-                    meta = dict(r.recognition_metadata or {})
-                    meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
-                    meta.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, rec.id)
-                    r.recognition_metadata = meta
-                out.extend(own)
+            if facts[ri][0] is None:
+                own = rec.analyze(text, self.entities or rec.supported_entities, None)
+                if own:
+                    out.extend(found_of(own, rec.name, rec.id))
             else:
-                out.extend(remove_duplicates(by_recognizer[ri]))
+                mine = by_recognizer[ri]
+                out.extend(mine if len(mine) == 1 else remove_duplicates(mine))
         return out
 
 

@@ -23,7 +23,7 @@ from redact.detect.cache import TextCache
 from redact.detect.context import ContextEnhancer
 from redact.detect.prefilter import NO_PREFILTER, analyze
 from redact.detect.regex_pass import RegexPass
-from redact.detect.results import remove_duplicates
+from redact.detect.results import Found, found_of, remove_duplicates
 from redact.policy import Detection, Policy
 from redact.records import DetectItem, Profile
 
@@ -148,9 +148,9 @@ def _presidio_results(recognizers: list[Any], text: str) -> set[tuple[str, int, 
 
 
 def _pass_results(rp: RegexPass, text: str) -> set[tuple[str, int, int, float, str]]:
-    return {
-        (r.entity_type, r.start, r.end, r.score, r.recognition_metadata["recognizer_name"]) for r in rp.analyze(text)
-    }
+    found = rp.hits(text)
+    assert all(rid.startswith(name) for _, _, _, _, rid, name in found)  # each hit names its recognizer
+    return {(entity, start, end, score, name) for entity, start, end, score, _, name in found}
 
 
 PII_TEXTS = [
@@ -197,11 +197,8 @@ def test_regex_pass_tries_most_patterns_at_candidates_only(regex_pass: RegexPass
 # -- context enhancement ------------------------------------------------------------------------------
 
 
-def _result(entity: str, start: int, end: int, score: float, rid: str = "phone") -> Any:
-    from presidio_analyzer import RecognizerResult
-
-    meta = {"recognizer_name": rid, "recognizer_identifier": rid}
-    return RecognizerResult(entity, start, end, score, recognition_metadata=meta)
+def _result(entity: str, start: int, end: int, score: float, rid: str = "phone") -> Found:
+    return (entity, start, end, score, rid, rid)
 
 
 @pytest.mark.parametrize(
@@ -219,16 +216,19 @@ def _result(entity: str, start: int, end: int, score: float, rid: str = "phone")
 )
 def test_context_enhancement(text: str, score: float, expected: float) -> None:
     start = text.index("415")
-    result = _result("PHONE_NUMBER", start, start + 12, score)
-    ContextEnhancer("en").enhance(text, [result], {"phone": ["phone", "mobile", "call"]})
-    assert result.score == pytest.approx(expected)
+    other = _result("PHONE_NUMBER", start, start + 12, score, rid="other")
+    found = [other, _result("PHONE_NUMBER", start, start + 12, score)]
+    ContextEnhancer("en").enhance(text, found, {"phone": ["phone", "mobile", "call"]})
+    assert found[1][3] == pytest.approx(expected)
+    assert found[1][:3] == other[:3] and found[1][4:] == ("phone", "phone")
+    assert found[0] == other  # another recognizer, without context words: left alone
 
 
 def test_context_enhancement_ignores_recognizers_without_context() -> None:
     text = "Mobile: 415 555 0134"
-    result = _result("PHONE_NUMBER", 8, 20, 0.4, rid="other")
-    ContextEnhancer("en").enhance(text, [result], {"phone": ["mobile"]})
-    assert result.score == 0.4
+    found = [_result("PHONE_NUMBER", 8, 20, 0.4, rid="other"), _result("PHONE_NUMBER", 8, 20, 0.4, rid="empty")]
+    ContextEnhancer("en").enhance(text, found, {"phone": ["mobile"], "empty": []})
+    assert [f[3] for f in found] == [0.4, 0.4]
 
 
 # -- duplicates and cache ---------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_remove_duplicates_keeps_containing_and_higher_scores() -> None:
     other_type = _result("LOCATION", 2, 5, 0.5, "d")  # another type: kept
     zero = _result("PERSON", 20, 25, 0.0, "e")
     kept = remove_duplicates([inner, outer, stronger_inner, other_type, zero])
-    assert {(r.start, r.end, r.entity_type) for r in kept} == {(0, 10, "PERSON"), (3, 6, "PERSON"), (2, 5, "LOCATION")}
+    assert {(f[1], f[2], f[0]) for f in kept} == {(0, 10, "PERSON"), (3, 6, "PERSON"), (2, 5, "LOCATION")}
 
 
 def test_remove_duplicates_is_deterministic_and_keeps_a_same_span_from_another_recognizer() -> None:
@@ -249,9 +249,33 @@ def test_remove_duplicates_is_deterministic_and_keeps_a_same_span_from_another_r
     for order in (["zeta", "alpha", "alpha"], ["alpha", "zeta", "alpha"]):
         results = [_result("PERSON", 0, 5, 0.85, name) for name in order]
         kept = remove_duplicates(results)
-        assert [r.recognition_metadata["recognizer_name"] for r in kept] == ["alpha", "zeta"]
+        assert [f[5] for f in kept] == ["alpha", "zeta"]
     inside = remove_duplicates([_result("PERSON", 0, 9, 0.85, "zeta"), _result("PERSON", 0, 5, 0.7, "alpha")])
-    assert [(r.start, r.end) for r in inside] == [(0, 9)]
+    assert [(f[1], f[2]) for f in inside] == [(0, 9)]
+
+
+def test_remove_duplicates_drops_a_lone_zero_score() -> None:
+    assert remove_duplicates([_result("PERSON", 0, 5, 0.0)]) == []
+    assert remove_duplicates([_result("PERSON", 0, 5, 0.01)]) == [_result("PERSON", 0, 5, 0.01)]
+
+
+@pytest.mark.parametrize(
+    ("metadata", "expected"),
+    [
+        ({"recognizer_name": "Own", "recognizer_identifier": "own_1"}, ("own_1", "Own")),
+        ({"recognizer_name": "Own"}, ("rec_1", "Own")),  # the missing id is the recognizer's
+        ({}, ("rec_1", "Rec")),
+        ({"recognizer_name": None, "recognizer_identifier": "own_1"}, ("own_1", "unknown")),  # set, but empty
+    ],
+)
+def test_found_of_fills_in_the_recognizer_as_the_engine_does(
+    metadata: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    from presidio_analyzer import RecognizerResult
+
+    result = RecognizerResult("PERSON", 3, 8, 0.6, recognition_metadata=metadata)
+    assert found_of([result], "Rec", "rec_1") == [("PERSON", 3, 8, 0.6, *expected)]
+    assert found_of([result])[0][5] == (expected[1] if "recognizer_name" in metadata else "unknown")
 
 
 def test_text_cache_is_bounded_and_least_recently_used() -> None:
@@ -478,9 +502,9 @@ def test_context_enhancement_matches_presidio_with_lemmas() -> None:
     for text in CONTEXT_TEXTS:
         results = recognizer.analyze(text, ["PHONE_NUMBER"])
         assert results
-        mine = copy.deepcopy(results)
+        mine = found_of(copy.deepcopy(results), "PatternRecognizer", recognizer.id)
         theirs = LemmaContextAwareEnhancer().enhance_using_context(
             text, results, engine.process_text(text, "en"), [recognizer]
         )
         ContextEnhancer("en").enhance(text, mine, {recognizer.id: recognizer.context})
-        assert [r.score for r in mine] == pytest.approx([r.score for r in theirs]), text
+        assert [f[3] for f in mine] == pytest.approx([r.score for r in theirs]), text
