@@ -20,6 +20,10 @@ E = "PHONE_NUMBER"
         ("stop receiving messages to 451 31 382", "451 31 382"),
         ("You can reach me at 094385 91904.", "094385 91904"),
         ("CV: a@b.io | 0171 43860411 | site", "0171 43860411"),  # trunk 0, no cue needed
+        ("How can we reach you? You can call 32 82 12", "32 82 12"),  # six digits in pairs, cued
+        ("Text me on 45 67 89 tonight", "45 67 89"),
+        ("CV: ana.teo@mail.sg | 8226 0209 | www.linkedin.com/in/anateo", "8226 0209"),  # a contact line
+        ("8226 0209 • https://ana.dev", "8226 0209"),
     ],
 )
 def test_finds_phones_by_context(text: str, value: str) -> None:
@@ -37,6 +41,12 @@ def test_finds_phones_by_context(text: str, value: str) -> None:
         "allowlist: 107.236.80.159. From the office",  # an IP address next to a phone word
         "the 2019-2023 period, call",
         "call 555 12",  # too few digits
+        "we reached 100 000 users, call it a win",  # six digits, not in pairs
+        "Score: 12 34 56 today",  # pairs without a phone word
+        "call 12 34-56 later",  # pairs with mixed separators
+        "Our team | 8226 0209 | great",  # a separated field, no email or link on the line
+        "Released in 2024 | 8226 0209 views\nmail ana@x.io",  # the email is on another line
+        "ana@x.io | 32 82 12",  # six digits need a phone word, not just a contact line
     ],
 )
 def test_rejects_numbers_that_are_not_phones(text: str) -> None:
