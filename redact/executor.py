@@ -131,10 +131,11 @@ def _run_in_process(spec: RunSpec, tasks: Sequence[ReadTask], job: Job[R]) -> It
     """One worker: no process to lose, but a task that raises is still retried, then failed."""
     pipeline = Pipeline(spec)
     for task in tasks:
-        yield task, _run_with_retry(pipeline, spec, task, job)
+        yield task, run_with_retry(pipeline, spec, task, job)
 
 
-def _run_with_retry(pipeline: Pipeline, spec: RunSpec, task: ReadTask, job: Job[R]) -> R:
+def run_with_retry(pipeline: Pipeline, spec: RunSpec, task: ReadTask, job: Job[R]) -> R:
+    """Run `task` in this process: a task that raises is retried once, then failed (`job.fail`)."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             return job.run(pipeline, task)

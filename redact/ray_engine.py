@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from redact import errors
 from redact.errors import RedactError
+from redact.executor import SHARDS, run_with_retry
 from redact.io.readers import ReadTask
 from redact.pipeline import Pipeline, RunSpec, ShardResult
 
@@ -83,8 +84,10 @@ def _connect(ray_address: str | None, workers: int) -> bool:
 class ShardActor:
     """One per actor: builds the pipeline once, then runs the tasks whose indices it gets.
 
-    A user error (`RedactError`: bad input, missing model...) comes back as data, its class
-    name and message, because Ray hands the driver a wrapper that has lost the original.
+    As on the local engine, a task that raises is retried once, then written as a failed
+    shard (every row dropped, `error:task_failed`). A user error (`RedactError`: bad input,
+    missing model...) comes back as data, its class name and message, because Ray hands the
+    driver a wrapper that has lost the original.
     """
 
     def __init__(self, spec: RunSpec, tasks: Sequence[ReadTask]) -> None:
@@ -99,7 +102,8 @@ class ShardActor:
             try:
                 if self.pipeline is None:
                     self.pipeline = Pipeline(self.spec)
-                results.append(json.dumps(self.pipeline.run_task(self.tasks[index]).to_json()))
+                result = run_with_retry(self.pipeline, self.spec, self.tasks[index], SHARDS)
+                results.append(json.dumps(result.to_json()))
                 failures.append(None)
             except RedactError as exc:
                 results.append(None)

@@ -152,3 +152,26 @@ def test_an_input_error_in_a_worker_is_a_user_error(
     with pytest.raises(InputError, match=r"broken\.parquet: corrupt or truncated parquet input"):
         run(options)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.ray
+def test_a_raising_task_fails_closed_on_ray_as_locally(key_env: None, ray_session: None, tmp_path: Path) -> None:
+    """Retried once, then its shard is written with every row dropped: the local engine's rule."""
+    from redact.executor import TASK_FAILED
+    from tests.reliability.faults import BUG, BrokenDetectorFactory
+    from tests.reliability.rows import audit_by_id, post, write_parquet
+
+    rows = [post(i, country="US", kind="post", ai_training_opt_out=False) for i in range(30)]
+    rows[13]["text"] += f" {BUG}"
+    source = write_parquet(tmp_path / "in.parquet", rows, row_group_size=10)
+    manifests = {}
+    for engine in ("local", "ray"):
+        options = RunOptions(inputs=[source], out=tmp_path / engine, workers=2, quiet=True, report=False,
+                             rows_per_task=10, detector_factory=BrokenDetectorFactory(), engine=engine)  # type: ignore[arg-type]  # fmt: skip
+        manifests[engine] = run(options)
+    reasons = {k: r["reason"] for k, r in audit_by_id(tmp_path / "ray").items()}
+    assert {k for k, v in reasons.items() if v == TASK_FAILED} == {f"p{i:05d}" for i in range(10, 20)}
+    assert manifests["ray"]["counts"] == manifests["local"]["counts"]
+    for kind in ("data", "audit"):
+        shards = {engine: [(s["path"], s["sha256"]) for s in m["outputs"][kind]] for engine, m in manifests.items()}
+        assert shards["ray"] == shards["local"]
