@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -162,14 +163,22 @@ def _iter_results(spec: RunSpec, tasks: Sequence[ReadTask], workers: int) -> Ite
     # One block per task and one task in flight per actor: a free actor always takes the next
     # task, none waits queued behind a slow one.
     indices = ray.data.from_items([{"task": t.index} for t in tasks], override_num_blocks=len(tasks))
-    shards = indices.map_batches(
-        ShardActor,
-        batch_size=1,
-        batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
-        fn_constructor_kwargs={"spec": spec, "tasks": list(tasks)},
-        num_cpus=1,
-    )
+    with warnings.catch_warnings():
+        # Ray 2.60 names no parameter for the retry settings below and warns that passing
+        # them as remote arguments will change in 2.64 (the pinned version is 2.60).
+        warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated")
+        shards = indices.map_batches(
+            ShardActor,
+            batch_size=1,
+            batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
+            fn_constructor_kwargs={"spec": spec, "tasks": list(tasks)},
+            num_cpus=1,
+            # A dead actor is restarted and its task retried once (Ray Data's default is
+            # forever, so a task that kills its actor every time would never end the run).
+            max_restarts=-1,
+            max_task_retries=1,
+        )
     for row in shards.iter_rows():
         if row["error"] is not None:
             _raise_user_error(row["error"])

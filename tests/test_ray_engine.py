@@ -175,3 +175,35 @@ def test_a_raising_task_fails_closed_on_ray_as_locally(key_env: None, ray_sessio
     for kind in ("data", "audit"):
         shards = {engine: [(s["path"], s["sha256"]) for s in m["outputs"][kind]] for engine, m in manifests.items()}
         assert shards["ray"] == shards["local"]
+
+
+@pytest.mark.ray
+@pytest.mark.parametrize("always", [False, True])
+def test_a_dead_actor_is_restarted_and_its_task_retried_once(
+    always: bool, key_env: None, ray_session: None, tmp_path: Path
+) -> None:
+    from tests.reliability.faults import DIE, DyingDetectorFactory
+    from tests.reliability.rows import post, write_parquet
+
+    rows = [post(i, country="US", kind="post", ai_training_opt_out=False) for i in range(30)]
+    rows[13]["text"] += f" {DIE}"
+    source = write_parquet(tmp_path / "in.parquet", rows, row_group_size=10)
+    factory = DyingDetectorFactory(None if always else str(tmp_path / "died-once"))
+
+    def run_on(engine: str, detector: Any) -> dict[str, Any]:
+        options = RunOptions(inputs=[source], out=tmp_path / engine, workers=2, quiet=True, report=False,
+                             rows_per_task=10, detector_factory=detector, engine=engine)  # type: ignore[arg-type]  # fmt: skip
+        return run(options)
+
+    if always:  # the retry dies too: the run stops (resume later), it does not loop forever
+        import ray.exceptions
+
+        with pytest.raises(ray.exceptions.RayActorError):
+            run_on("ray", factory)
+        assert not (tmp_path / "ray").exists()
+        return
+    clean = run_on("local", FakeDetectorFactory())
+    retried = run_on("ray", factory)
+    assert (tmp_path / "died-once").exists()  # the actor did die once
+    for kind in ("data", "audit"):
+        assert [s["sha256"] for s in retried["outputs"][kind]] == [s["sha256"] for s in clean["outputs"][kind]]
