@@ -68,6 +68,9 @@ def load_key(source: KeySource, *, required: bool) -> SecretKey | None:
     return None
 
 
+_MEMBER_CACHE_SIZE = 16_384
+
+
 def normalize_value(value: str) -> str:
     """Case- and spacing-insensitive form, so `John  Smith` and `john smith` match."""
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
@@ -78,6 +81,9 @@ class Pseudonymizer:
 
     def __init__(self, key: SecretKey) -> None:
         self._key = key
+        # Every row asks for its author's key and authors repeat: remember recent ones
+        # (bounded; the ids stay in this process's memory, like the rows themselves).
+        self._members: dict[str, str] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -89,7 +95,13 @@ class Pseudonymizer:
 
     def member(self, member_id: str) -> str:
         """The user key of a member: used in the audit, the output's user column, forget."""
-        return self._key.digest("member", member_id)[:32]
+        found = self._members.get(member_id)
+        if found is None:
+            found = self._key.digest("member", member_id)[:32]
+            if len(self._members) >= _MEMBER_CACHE_SIZE:
+                self._members.clear()
+            self._members[member_id] = found
+        return found
 
     def column(self, column: str, value: str) -> str:
         return self._key.digest(f"column:{column}", value)[:32]

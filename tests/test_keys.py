@@ -182,3 +182,13 @@ def test_unreadable_key_file(no_env: KeySource, tmp_path: Path, name: str) -> No
     with pytest.raises(SecretKeyError, match="cannot read key file") as caught:
         load_key(KeySource(env=no_env.env, file=str(path)), required=False)
     assert str(path) in str(caught.value)
+
+
+def test_member_keys_are_remembered_but_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import redact.keys as K
+
+    monkeypatch.setattr(K, "_MEMBER_CACHE_SIZE", 3)
+    pz, fresh = Pseudonymizer(SecretKey(b"k" * 32)), Pseudonymizer(SecretKey(b"k" * 32))
+    ids = [f"member-{i}" for i in range(10)] * 2
+    assert [pz.member(i) for i in ids] == [fresh._key.digest("member", i)[:32] for i in ids]
+    assert len(pz._members) <= 3

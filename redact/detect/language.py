@@ -44,7 +44,7 @@ class LanguageRouter:
         return self._identifier
 
     def guess(self, text: str) -> str:
-        if not self.guess_enabled or sum(ch.isalpha() for ch in text[:200]) < _MIN_GUESS_CHARS:
+        if not self.guess_enabled or not _enough_letters(text):
             return self.default
         lang, _score = self._load().classify(text[:2000])
         return str(lang) if lang in self.supported else self.default
@@ -55,3 +55,14 @@ class LanguageRouter:
             lang = self.normalize(value)
             out.append(lang if lang is not None else self.guess(text))
         return out
+
+
+def _enough_letters(text: str) -> bool:
+    """At least `_MIN_GUESS_CHARS` letters in the first 200 characters (stops counting there)."""
+    letters = 0
+    for ch in text[:200]:
+        if ch.isalpha():
+            letters += 1
+            if letters >= _MIN_GUESS_CHARS:
+                return True
+    return False
