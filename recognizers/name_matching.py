@@ -237,8 +237,15 @@ class NameFinder:
         if not self.variants or not text:
             return []
         # Patterns are plain folded strings: match them on the folded text, map offsets back.
-        folded, starts, ends = fold_with_offsets(text)
-        raw = [(starts[start], ends[end - 1], self.variants[index]) for start, end, index in self.spans(folded)]
+        if text.isascii():
+            # Folds one character to one (`fold_with_offsets`): offsets need no mapping.
+            found = self.spans(text.lower().replace("`", "'"))
+            if not found:
+                return []
+            raw = [(start, end, self.variants[index]) for start, end, index in found]
+        else:
+            folded, starts, ends = fold_with_offsets(text)
+            raw = [(starts[start], ends[end - 1], self.variants[index]) for start, end, index in self.spans(folded)]
         full_name_present = any(v.kind != "single" and _full_score(text, s, e, v) is not None for s, e, v in raw)
         matches = []
         for start, end, variant in raw:

@@ -91,13 +91,23 @@ def _handle_spans(text: str, handle: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
-    """`@jdoe` always; bare `jdoe` only when it cannot be an everyday word."""
+@lru_cache(maxsize=4096)
+def _handle_rules(raw_handle: str) -> tuple[str, bool, bool] | None:
+    """The cleaned handle, whether it holds symbols, whether it counts bare: per author, once."""
     handle = clean_handle(raw_handle)
     if handle is None:
-        return []
+        return None
     has_symbols = not handle.isalpha()
     bare_allowed = has_symbols or (len(handle) >= 5 and handle.lower() not in name_words().common)
+    return handle, has_symbols, bare_allowed
+
+
+def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
+    """`@jdoe` always; bare `jdoe` only when it cannot be an everyday word."""
+    rules = _handle_rules(raw_handle) if raw_handle else None
+    if rules is None:
+        return []
+    handle, has_symbols, bare_allowed = rules
     matches = []
     for start, end, with_at in _handle_spans(text, handle):
         if with_at:
