@@ -25,6 +25,7 @@ same names. Lists: recognizers/data/given_names.txt and family_names.txt (see
 
 from __future__ import annotations
 
+import re as stdlib_re
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -50,10 +51,22 @@ _WORD = re.compile(
     r"(?<![\p{L}\p{M}])(?:\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*|\p{Lu}\."
     rf"|(?:{_PARTICLE_LIST.replace(' ', '|')})(?![\p{{L}}\p{{M}}]))"
 )
+# `_WORD` for ASCII texts (most), where `\p{Lu}` is [A-Z], `\p{L}` [A-Za-z], `\p{M}` nothing and
+# `\s` [\t\n\v\f\r ]: the stdlib `re` finds the same words there in half the time.
+_ASCII_WORD = stdlib_re.compile(
+    r"(?<![A-Za-z])(?:[A-Z]\.(?=[\t\n\v\f\r ])|[A-Z][A-Za-z]*(?:[\-'’][A-Za-z][A-Za-z]*)*|[A-Z]\."
+    rf"|(?:{_PARTICLE_LIST.replace(' ', '|')})(?![A-Za-z]))"
+)
 # Compiled once: these run for every candidate word of every text.
 _NAME_PART_SPLIT = re.compile(r"[\-'’]")
 _NEXT_WORD = re.compile(r"[ \t]+([\p{L}']+)")
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+# What `\s` matches (Unicode White_Space): `str.isspace` also counts U+001C-U+001F.
+_SPACES = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_ONLY_ISSPACE = "\x1c\x1d\x1e\x1f"
 _INITIAL = re.compile(r"\p{Lu}\.?")
 _PARTICLES = _word_set(_PARTICLE_LIST)
 # Particles that dictionaries and forms put after the family name ("Dussen van").
@@ -123,6 +136,9 @@ _STRONG_PLACE_WORDS = _word_set(
     in near based visit visiting à au aux en
     """
 )
+# The cue patterns end at the end of the window before a run (`[ \t]+$`): searched from the
+# end (`REVERSE`), they fail after a few characters instead of trying every start.
+_CUE_FLAGS = re.IGNORECASE | re.REVERSE
 # Words after which a capitalised run is a person's name, listed or not.
 _NAME_CUE = re.compile(
     r"(?:\b(?:said|says|asked|asks|told|named|called|signed|name is|name's|i am|i'm|je suis|je m'appelle"
@@ -137,7 +153,7 @@ _NAME_CUE = re.compile(
     r"|(?:full )?name[ \t]*:|nom(?: complet)?[ \t]*:|author[ \t]*:|auteure?[ \t]*:|(?:directed|written) by:?"
     r"|(?:wife|husband|widow|son|daughter|mother|father|sister|brother|gender|birthday|funeral|wedding) of)"
     r"[ \t]+$)",
-    re.IGNORECASE,
+    _CUE_FLAGS,
 )
 # Family-name endings of several languages ("Vučković", "Áskelsson", "Tikhonov", "Kowalski").
 _SURNAME_ENDING = re.compile(
@@ -178,7 +194,7 @@ _POSSESSION = re.compile(
     re.IGNORECASE,
 )
 # A softer cue: only for runs of two or three unlisted words ("a song by Yuito Deguchi").
-_SOFT_CUE = re.compile(r"\b(?:by|par)[ \t]+$", re.IGNORECASE)
+_SOFT_CUE = re.compile(r"\b(?:by|par)[ \t]+$", _CUE_FLAGS)
 # Verbs whose object is often a person: a run after one is a name when what follows says
 # so too ("welcome Christian to the team", "add Kuon Satou as guardian", "congrats Grace!").
 _WEAK_CUE = re.compile(
@@ -186,20 +202,20 @@ _WEAK_CUE = re.compile(
     r"|invited|hire|hired|promote|promoted|add|added|adding|tag|tagged|cc|including|alongside|joined by"
     r"|interviewed|mentored|recommend|recommended|endorsed|accueillir|accueillons|accueille|présenter"
     r"|rencontrer|féliciter|félicitons|recruté|recrutée|ajouter|ajoutez)[ \t]+$",
-    re.IGNORECASE,
+    _CUE_FLAGS,
 )
 _AFTER_PERSON_OBJECT = re.compile(
     r"[ \t]+(?:to (?:the|our|my)|as|aboard|on board|into (?:the|our)|à l'équipe|dans l'équipe|comme|en tant que)\b"
     r"|[ \t]*!"
 )
-_LISTING_CUE = re.compile(r"\b(?:including|among them|such as|notamment)[ \t]+$", re.IGNORECASE)
+_LISTING_CUE = re.compile(r"\b(?:including|among them|such as|notamment)[ \t]+$", _CUE_FLAGS)
 _AS_ROLE = re.compile(r"[ \t]+(?:as|comme|en tant que)\b")
 _OF_ORGANISATION = re.compile(r"[ \t]+(?:of|de)[ \t]+\p{Lu}")
 # Verbs of giving or telling, then someone, then what is theirs ("had given Valida his address").
 _GIVING_CUE = re.compile(
     r"\b(?:given|gave|give|gives|sent|send|sends|told|tell|tells|showed|shown|offered|handed|lent|owe|owes"
     r"|owed|bought|brought|emailed|texted|wished|wish)[ \t]+$",
-    re.IGNORECASE,
+    _CUE_FLAGS,
 )
 _THEIR_THING = re.compile(r"[ \t]+(?:his|her)\b")
 # Addressed with "you" ("Victoria, are you coming too?"): a name, though also a city.
@@ -217,10 +233,30 @@ _JOINS_US = re.compile(
 _LIST_GAP = re.compile(r"[ \t]*(?:,|,?[ \t]+(?:and|et|&))[ \t]+")
 # The longer words that Title Case leaves in lower case.
 _TITLE_CASE_LOWER = frozenset(("with", "from", "into", "onto", "over", "upon", "about", "than", "that", "this", "pour"))
-_SEGMENT = re.compile(r"[^\n:]+")
+# A word `_LINE_WORD` finds (it starts after a space or the stretch's start) of six letters or
+# more in lower case: it makes the stretch a sentence, and costs a search instead of a `findall`.
+_LOWER_WORD = stdlib_re.compile(r"(?<![^ \t])[a-z]{6}")
 _LINE_WORD = re.compile(r"[\p{L}][\p{L}'’\-]*")
 # What may separate a sentence's end from its first word: spaces, quotes, bullets, dashes.
 _BEFORE_SENTENCE = " \t\r\f\v\u00a0\"'«“(-–—*•"
+
+
+# First characters of the patterns matched after a run (tuples: "" is in every string).
+_GAP = (" ", "\t")
+_GAP_OR_BANG = (" ", "\t", "!")
+_GAP_OR_COMMA = (" ", "\t", ",")
+_APOSTROPHES = ("'", "’")
+_ACTING_FOLLOWERS = (" ", "\t", "'", "’", "?", "!")
+
+
+def _cue_before(cue: re.Pattern[str], text: str, start: int, width: int) -> bool:
+    """Whether `cue` (ending `[ \t]+$`) matches the `width` characters before `start`. It
+    cannot unless they end with a space or a tab, or with one and a line break (`$` matches
+    before a final line break): most runs follow neither, and need no search."""
+    last = text[start - 1] if start else ""
+    if last not in _GAP and not (last == "\n" and start >= 2 and text[start - 2] in _GAP):
+        return False
+    return cue.search(text[max(0, start - width) : start]) is not None
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -249,7 +285,7 @@ class NameListRecognizer(CodeRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         runs = _name_runs(text)
-        headlines = _headlines(text) if runs else []
+        headlines = _headlines(text, [run[0][0] for run in runs])
         if headlines:
             runs = [run for run in runs if not any(a <= run[0][0] < b for a, b in headlines)]
         spans = [self._judge(text, run) for run in runs]
@@ -270,35 +306,37 @@ class NameListRecognizer(CodeRecognizer):
         return results
 
     def _judge(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
-        common, by_convention = name_words().common, name_words().capitalized
         kinds = [_kind(text[a:b]) for a, b in run]
-        listed = [i for i, k in enumerate(kinds) if k is not None]
+        listed = kinds.count(None) < len(kinds)
         start, end = run[0][0], run[-1][1]
         previous = _previous_word(text, start)
         # Folding makes French "à" an English "a" ("been to a Marta A Palermo concert"): only
         # the accented word is a place word.
         before = "" if previous.casefold() == "a" else fold(previous)
-        if before in _TITLES or _NAME_CUE.search(text[max(0, start - 32) : start]):
+        if before in _TITLES or _cue_before(_NAME_CUE, text, start, 32):
             return start, end  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
-        if _WITH_ME.match(text, end):
+        # Each pattern after the run needs its first character: checked first, it spares the call.
+        following = text[end : end + 1]
+        if following in _GAP and _WITH_ME.match(text, end):
             return start, end  # "Jade and I", "Anna et moi": a person, whatever the word
-        if len(run) == 1 and start == _line_start(text, start) and _VOCATIVE.match(text, end):
-            word = fold(text[start:end])
-            if len(word) >= 3 and word not in name_words().capitalized:
-                return start, end  # "Sieuwerd, can I please ...": someone addressed
-        if listed and len(run) <= 2 and _VOCATIVE_YOU.match(text, end) and _opens_sentence(text, start):
-            return start, end  # "Count me in. Victoria, are you coming too?"
-        if self._object_of_cue(text, run, kinds) or self._of_organisation(text, run):
+        if following == ",":
+            if len(run) == 1 and start == _line_start(text, start) and _VOCATIVE.match(text, end):
+                word = fold(text[start:end])
+                if len(word) >= 3 and word not in name_words().capitalized:
+                    return start, end  # "Sieuwerd, can I please ...": someone addressed
+            if listed and len(run) <= 2 and _VOCATIVE_YOU.match(text, end) and _opens_sentence(text, start):
+                return start, end  # "Count me in. Victoria, are you coming too?"
+        if following in _GAP_OR_BANG and (self._object_of_cue(text, run, kinds) or self._of_organisation(text, run)):
             return start, end  # "welcome Christian to the team", "had given Valida his address"
-        if before not in _PLACE_WORDS and self._acting(text, run, listed):
+        if following in _ACTING_FOLLOWERS and before not in _PLACE_WORDS and self._acting(text, run, listed):
             return start, end  # "Takumi shouted at Tina", "Carolina's address", "Remember me, Ana?"
         if (
             2 <= len(run) <= 3
-            and _SOFT_CUE.search(text[max(0, start - 8) : start])
+            and _cue_before(_SOFT_CUE, text, start, 8)
             and all(_plain_name_word(text[a:b]) for a, b in run)
         ):
             return start, end  # "a talk by Yuito Deguchi", "with Fortun Querry"
-        if _initialled(text, run, kinds):
+        if len(run) == 3 and _initialled(text, run, kinds):
             return start, end  # "Pomeroy S. Lemelin": no place has a middle initial
         if not listed or before in _PLACE_PREFIXES:
             return None  # "São Paulo", "San Francisco", "New York"
@@ -311,7 +349,7 @@ class NameListRecognizer(CodeRecognizer):
         word, kind = fold(text[start:end]), kinds[0]
         if len(word) < 3:
             return None
-        if word in by_convention or word in common or word in _CITIES:
+        if word in name_words().capitalized or word in name_words().common or word in _CITIES:
             return None  # "Paris", "May", "Will", "Rose": only with a title, a cue or a surname
         opens_sentence = _opens_sentence(text, start)
         if opens_sentence and fold(_next_word(text, end)) in _NOT_AFTER_A_NAME:
@@ -328,11 +366,20 @@ class NameListRecognizer(CodeRecognizer):
     def _object_of_cue(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
         """Whether the run is the person a verb acts on (see `_WEAK_CUE` and `_GIVING_CUE`)."""
         start, end = run[0][0], run[-1][1]
-        window = text[max(0, start - 24) : start]
-        if len(run) == 1 and _GIVING_CUE.search(window) and _THEIR_THING.match(text, end):
+        following = text[end : end + 1]
+        if (
+            len(run) == 1
+            and following in _GAP
+            and _THEIR_THING.match(text, end)
+            and _cue_before(_GIVING_CUE, text, start, 24)
+        ):
             word = text[start:end]
             return len(word) >= 3 and (kinds[0] is not None or _plain_name_word(word))
-        if not _AFTER_PERSON_OBJECT.match(text, end) or not _WEAK_CUE.search(window):
+        if (
+            following not in _GAP_OR_BANG
+            or not _AFTER_PERSON_OBJECT.match(text, end)
+            or not _cue_before(_WEAK_CUE, text, start, 24)
+        ):
             return False
         if len(run) == 1:
             return kinds[0] is not None and len(text[start:end]) >= 3
@@ -348,27 +395,36 @@ class NameListRecognizer(CodeRecognizer):
         start, end = run[0][0], run[-1][1]
         return (
             2 <= len(run) <= 3
+            and text[end : end + 1] in _GAP
             and _OF_ORGANISATION.match(text, end) is not None
-            and _LISTING_CUE.search(text[max(0, start - 24) : start]) is not None
+            and _cue_before(_LISTING_CUE, text, start, 24)
             and all(_plain_name_word(text[a:b]) for a, b in run)
         )
 
     @staticmethod
-    def _acting(text: str, run: list[tuple[int, int]], listed: list[int]) -> bool:
+    def _acting(text: str, run: list[tuple[int, int]], listed: bool) -> bool:
         """Whether the run is someone doing or owning something (see `_SPEECH_VERB`)."""
         start, end = run[0][0], run[-1][1]
+        following = text[end : end + 1]
+        # Every pattern below needs one of these after the run.
+        if following not in _ACTING_FOLLOWERS:
+            return False
         word = fold(text[start:end])
         if len(run) == 1 and (len(word) < 3 or word in _CITIES):
             return False
-        if _POSSESSION.match(text, end) or (listed and _JOINS_US.match(text, end)):
-            return True
-        opens_sentence = _opens_sentence(text, start)
-        if _SPEECH_VERB.match(text, end) and (listed or opens_sentence):
-            return True  # not "the support Airbus replied": a company speaks too
-        if listed and opens_sentence and _PERSON_VERB.match(text, end):
-            return word not in name_words().capitalized
+        if following in _GAP:
+            if listed and _JOINS_US.match(text, end):
+                return True
+            opens_sentence = _opens_sentence(text, start)
+            if _SPEECH_VERB.match(text, end) and (listed or opens_sentence):
+                return True  # not "the support Airbus replied": a company speaks too
+            if listed and opens_sentence and _PERSON_VERB.match(text, end):
+                return word not in name_words().capitalized
+            return False
+        if following in _APOSTROPHES:
+            return _POSSESSION.match(text, end) is not None
         # Addressed at the end of a sentence: "Remember me, Christian?"
-        return bool(listed) and text[max(0, start - 2) : start] == ", " and text[end : end + 1] in ("?", "!")
+        return listed and text[max(0, start - 2) : start] == ", "
 
 
 def _initialled(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
@@ -418,6 +474,8 @@ def _list_members(
 ) -> list[tuple[int, int]]:
     """The unjudged members of lists of people: in a list of three or more single- or two-word
     runs where at least two are listed given names and none is a city, every member is a name."""
+    if len(runs) < 3:
+        return []
     given = name_lists()[0]
     out: list[tuple[int, int]] = []
     group: list[int] = []
@@ -436,13 +494,23 @@ def _list_members(
             close()
             group = []
             continue
-        if group and _LIST_GAP.fullmatch(text, runs[group[-1]][-1][1], run[0][0]):
+        if group and _in_one_list(text, runs[group[-1]][-1][1], run[0][0]):
             group.append(index)
         else:
             close()
             group = [index]
     close()
     return out
+
+
+def _in_one_list(text: str, end: int, start: int) -> bool:
+    """Whether `_LIST_GAP` is all between `end` and `start` ("Barbara, Melanie"): it starts
+    with a space, a tab or a comma and ends with a space or a tab."""
+    return (
+        text[end : end + 1] in _GAP_OR_COMMA
+        and text[start - 1 : start] in _GAP
+        and _LIST_GAP.fullmatch(text, end, start) is not None
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -461,24 +529,37 @@ def _kind(word: str) -> str | None:
     return None
 
 
-def _headlines(text: str) -> list[tuple[int, int]]:
+def _headlines(text: str, starts: list[int]) -> list[tuple[int, int]]:
     """Stretches written in Title Case ("5 Musicians Of The 70s You're Supposed To Hate"):
     their capitals say nothing about names. A stretch ends at a line break or a colon; one
-    with a longer word in lower case ("Silvestar Cvitić lives at ...") is a sentence."""
+    with a longer word in lower case ("Silvestar Cvitić lives at ...") is a sentence.
+    Only the stretches holding one of `starts` (where runs begin, in order) matter."""
     given, family = name_lists()
     out: list[tuple[int, int]] = []
-    for segment in _SEGMENT.finditer(text):
-        if segment.group().count(" ") < 5:
-            continue  # fewer than six words
-        words = [w for w in _LINE_WORD.findall(segment.group()) if len(w) > 3]
+    segment_end = -1
+    for start in starts:
+        if start < segment_end:
+            continue  # in the stretch looked at already
+        # The stretch of `_SEGMENT` (`[^\n:]+`) holding `start`, never a line break or a colon.
+        segment_start = max(text.rfind("\n", 0, start), text.rfind(":", 0, start)) + 1
+        segment_end = min(_find_or_end(text, "\n", start), _find_or_end(text, ":", start))
+        segment = text[segment_start:segment_end]
+        if segment.count(" ") < 5 or _LOWER_WORD.search(segment):
+            continue  # fewer than six words, or one of six letters or more in lower case
+        words = [w for w in _LINE_WORD.findall(segment) if len(w) > 3]
         if len(words) < 6 or any(w[0].islower() and w not in _TITLE_CASE_LOWER for w in words):
             continue
         capitals = [fold(w) for w in words if w[0].isupper()]
         not_names = [w for w in capitals if w not in given and w not in family]
         # A list of names ("Astrid, Christina, Kimberly and Jeffrey") is no headline.
         if len(capitals) >= 0.8 * len(words) and len(not_names) >= 0.5 * len(words):
-            out.append(segment.span())
+            out.append((segment_start, segment_end))
     return out
+
+
+def _find_or_end(text: str, char: str, start: int) -> int:
+    found = text.find(char, start)
+    return len(text) if found < 0 else found
 
 
 def _line_start(text: str, start: int) -> int:
@@ -492,6 +573,8 @@ def _line_start(text: str, start: int) -> int:
 def _speakers(text: str) -> list[tuple[int, int]]:
     """Speaker labels of a transcript ("Adrian: ...\nSamantha: ..."): two or more labelled
     lines of which one at least is a listed given name make every label a name."""
+    if text.count(":") < 2:
+        return []  # each label has its colon
     given = name_lists()[0]
     labels = [m.span(1) for m in _SPEAKER_LINE.finditer(text) if fold(m.group(1)) not in _NEVER]
     if len(labels) < 2 or not any(fold(text[a:b]) in given for a, b in labels):
@@ -505,7 +588,19 @@ def _next_word(text: str, end: int) -> str:
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = _PREVIOUS_WORD.search(text[max(0, start - 24) : start])
+    """What `_PREVIOUS_WORD` finds in the 24 characters before `start`: the last word before
+    trailing spaces. With string methods: the pattern tries every start and costs µs."""
+    window = text[max(0, start - 24) : start]
+    word_end = len(window.rstrip(_SPACES))
+    if word_end == len(window) or word_end == 0:
+        return ""
+    head = window[:word_end]
+    if head[-1] not in _ONLY_ISSPACE:
+        word = head.rsplit(None, 1)[-1]
+        if len(word) == word_end or head[word_end - len(word) - 1] not in _ONLY_ISSPACE:
+            return word
+    # Separators U+001C-U+001F: spaces to `str.split`, not to `\s`.
+    match = _PREVIOUS_WORD.search(window)
     return match.group(1) if match else ""
 
 
@@ -518,45 +613,62 @@ def _name_runs(text: str) -> list[list[tuple[int, int]]]:
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int, bool]] = []  # (start, end, is a particle)
     previous_end = -1
-    for match in _WORD.finditer(text):
+    for match in (_ASCII_WORD if text.isascii() else _WORD).finditer(text):
         a, b = match.span()
-        word = match.group()
-        possessive = word.endswith(("'s", "’s")) and len(word) > 2
-        if possessive:
-            b -= 2
-            word = word[:-2]
+        cut, joined_role, alone_role = _word_roles(match.group())
+        b -= cut
         joinable = bool(current) and 0 < a - previous_end <= 2 and text[previous_end:a].strip(" \t") == ""
-        first = word[0]
-        if not first.isupper():  # a lower-case particle
-            if joinable:
-                current.append((a, b, True))
-            else:
-                _close(runs, current, text)
-                current = []
-        elif joinable and (len(word) == 1 or (len(word) == 2 and word[1] == ".")):
-            current.append((a, b, True))  # a middle initial joins a name, never ends it
-        elif not (len(word) > 1 and word.isupper()) and not _never_a_name(fold(word.rstrip(".")), text, b):
-            if not joinable:
+        role = joined_role if joinable else alone_role
+        if role == _DEPENDS:
+            word = match.group()[: len(match.group()) - cut]
+            role = _role(word, joinable, _ADJECTIVE_AFTER.match(text, b) is None)
+        if role == _PART:
+            current.append((a, b, True))
+        elif role == _NAME:
+            if not joinable and current:
                 _close(runs, current, text)
                 current = []
             current.append((a, b, False))
-        elif joinable and word.casefold() in _PARTICLES:
-            current.append((a, b, True))
-        else:
+        elif current:
             _close(runs, current, text)
             current = []
-        previous_end = -1 if possessive else b
-        if possessive:
+        previous_end = -1 if cut else b
+        if cut and current:
             _close(runs, current, text)
             current = []
-    _close(runs, current, text)
+    if current:
+        _close(runs, current, text)
     return runs
 
 
-def _never_a_name(folded: str, text: str, end: int) -> bool:
-    if folded in _ADJECTIVE_NAMES:
-        return _ADJECTIVE_AFTER.match(text, end) is not None
-    return folded in _NEVER
+# What a word does to the run being built: joins it as a particle or an initial, joins it or
+# starts one as a name word, or ends it; `_DEPENDS`: the words after it decide (`_ADJECTIVE_NAMES`).
+_PART, _NAME, _BREAK, _DEPENDS = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=65536)
+def _word_roles(found: str) -> tuple[int, int, int]:
+    """For a word `_WORD` found: how many characters end a possessive ("Carly's" -> 2), its
+    role when it can join the run being built, and when it cannot. Words repeat: decided once."""
+    cut = 2 if found.endswith(("'s", "’s")) and len(found) > 2 else 0
+    word = found[: len(found) - cut]
+    folded = fold(word.rstrip("."))
+    if word[0].isupper() and folded in _ADJECTIVE_NAMES and not (len(word) > 1 and word.isupper()):
+        return cut, _DEPENDS, _DEPENDS
+    name_word = not (len(word) > 1 and word.isupper()) and folded not in _NEVER
+    return cut, _role(word, True, name_word), _role(word, False, name_word)
+
+
+def _role(word: str, joinable: bool, name_word: bool) -> int:
+    if not word[0].isupper():  # a lower-case particle
+        return _PART if joinable else _BREAK
+    if joinable and (len(word) == 1 or (len(word) == 2 and word[1] == ".")):
+        return _PART  # a middle initial joins a name, never ends it
+    if name_word:
+        return _NAME
+    if joinable and word.casefold() in _PARTICLES:
+        return _PART
+    return _BREAK
 
 
 def _close(runs: list[list[tuple[int, int]]], run: list[tuple[int, int, bool]], text: str) -> None:

@@ -149,3 +149,49 @@ def test_headlines_are_stretches_in_title_case(text: str, values: list[str]) -> 
 def test_a_sentence_with_an_address_in_capitals_is_no_headline() -> None:
     text = "Silvestar Cvitić lives at 568 76 Duff Street, SOUTH TRAYNING"
     assert at(text, "Silvestar Cvitić", E) in detect(REC, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Great Talk Today With The Whole Product Team Here\nping Fernando", ["Fernando"]),  # headline, then a line
+        ("Great Talk Today With Fernando Alvarez From The Product Team", []),  # a run inside the headline
+    ],
+)
+def test_a_headline_mutes_only_its_own_line(text: str, values: list[str]) -> None:
+    assert detect(REC, text) == [at(text, v, E) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Thanks \nZorvath Quillen for coming", ["Zorvath Quillen"]),  # a cue, a space, then a line break
+        ("Thanks\tZorvath Quillen for coming", ["Zorvath Quillen"]),
+        ("Thanks\nZorvath Quillen for coming", []),  # a line break alone: the cue ends its line
+        ("Thanks\n\nZorvath Quillen for coming", []),
+        ("For my take on Mrs.\u2003Berry, see", ["Berry"]),  # any Unicode space after a title
+        ("For my take on Mrs.\x1f Berry, see", []),  # a control character glued to it: no title
+        ("As promised, here's Irenka’s address", ["Irenka"]),  # a curly apostrophe
+        ("As promised, here's Irenka address", []),
+        ("Gerth - What a wife.\nBenjamin: Remember me?", []),  # a single speaker label
+    ],
+)
+def test_cues_need_their_exact_surroundings(text: str, values: list[str]) -> None:
+    assert detect(REC, text) == [at(text, v, E) for v in values]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marta A Palermo spoke",
+        "Zorvath K Quillen joined",
+        "the verses from Carly Jones's tales",
+        "They had 6: Astrid, Christina, Kimberly and Jeffrey.",
+    ],
+)
+def test_a_character_beyond_ascii_elsewhere_changes_nothing(text: str) -> None:
+    # ASCII texts take a faster path to their words: both paths must find the same names.
+    found = detect(REC, text)
+    assert found != []
+    assert detect(REC, text + " 🎉") == found
+    assert detect(REC, text + " – café") == found
