@@ -10,7 +10,8 @@ sentence is worth the model's time only if it holds a capitalised word that
 - is not an everyday word of the language ("Following", "Cloud Architect", "The", "Thanks"
   are; "Sonoka", "Satou" are not: `lexicon` and spaCy's stop words), unless it is a listed
   given or family name inside the sentence ("with Will", "Rose Baker": the model decides);
-  a sentence's first word is capitalised anyway, so there an everyday word never counts;
+  a sentence's first word is capitalised anyway, so there an everyday word counts only as a
+  listed given name ("Patrick, you should see this", not "Link: ..." nor "Server down");
 - is not a short all-capitals acronym ("AI", "CEO", "NYC"), nor part of a hashtag, handle,
   URL path or file name ("#OpenToWork", "lnkd.in/Kt8JqDuJ").
 
@@ -79,11 +80,16 @@ class NerGate:
     """`windows(text, covered)`: the (start, end) ranges of `text` worth running NER on."""
 
     def __init__(
-        self, language: str, lexicon: Container[str] = (), is_name: Callable[[str], bool] | None = None
+        self,
+        language: str,
+        lexicon: Container[str] = (),
+        is_name: Callable[[str], bool] | None = None,
+        is_given_name: Callable[[str], bool] | None = None,
     ) -> None:
         self.openers = sentence_openers(language)
         self.lexicon = lexicon
         self.is_name = is_name or (lambda _word: False)
+        self.is_given_name = is_given_name or (lambda _word: False)
 
     def windows(self, text: str, covered: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -127,8 +133,8 @@ class NerGate:
                 return True  # may extend a name found by others ("German M. Kauzar", "John Lemmens MD")
             if acronym:
                 continue
-            if opening:  # capitalised anyway: a name here only if it is no everyday word
-                if lower in self.openers or word in self.lexicon:
+            if opening:  # capitalised anyway: an everyday word here is a name only if a given one
+                if lower in self.openers or (word in self.lexicon and not self.is_given_name(word)):
                     continue
             elif (lower in self.openers or word in self.lexicon) and not self.is_name(word):
                 continue

@@ -122,7 +122,7 @@ class LanguageAnalyzer:
         # may hold one nobody else found (`ner_gate`). A date needs every sentence.
         self.gate: NerGate | None = None
         if self.ner is not None and detection.ner_gate and self.ner_entities <= _PROPER_NOUN_ENTITIES:
-            self.gate = NerGate(language, lexicon_for(self.ner.model_name), _is_listed_name)
+            self.gate = NerGate(language, lexicon_for(self.ner.model_name), _is_listed_name, _is_given_name)
 
     def _entities_of(self, rec: Any) -> list[str]:
         return sorted(set(rec.supported_entities) & self.wanted) if self.wanted else rec.supported_entities
@@ -218,6 +218,14 @@ def _is_listed_name(word: str) -> bool:
     given, family = name_lists()
     folded = fold(word)
     return folded in given or folded in family
+
+
+def _is_given_name(word: str) -> bool:
+    """In the project's given-name list (`recognizers/data/given_names.txt`)."""
+    from recognizers.name_list_recognizer import name_lists
+    from recognizers.text_folding import fold
+
+    return fold(word) in name_lists()[0]
 
 
 class PresidioDetector:

