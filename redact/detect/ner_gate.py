@@ -31,8 +31,8 @@ import re
 from collections.abc import Callable, Container, Sequence
 from functools import cache
 
-# A sentence ends after . ! ? … (and closing quotes), or at a line break...
-# Not after an initial or a title ("German M. Kauzar", "Mrs. Berry"): names go on there.
+# A sentence ends at a line break, or after . ! ? … (and closing quotes) unless they follow
+# an initial or a title ("German M. Kauzar", "Mrs. Berry": the name goes on).
 _SENTENCE_END = re.compile(
     r"(?<!\b[^\W\d_])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bMme)(?<!\bProf)"
     r"[.!?…]+[\"'’”)\]]*\s+|\s*\n\s*"

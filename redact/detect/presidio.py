@@ -101,9 +101,9 @@ class LanguageAnalyzer:
         recognizers = self._recognizers(custom, language)
         patterns = [r for r in recognizers if isinstance(r, PatternRecognizer)]
         self.regex: RegexPass = RegexPass(patterns, sorted(self.wanted) if self.wanted else None)
-        # A recognizer that is not a pattern may offer a cheap pre-check, `may_match(text)`,
-        # false only for texts where it cannot find anything.
-        # Each with the entities it is asked for.
+        # The recognizers that are not patterns, each with its optional cheap pre-check
+        # (`may_match(text)`, false only where it cannot find anything) and the entities it
+        # is asked for.
         self.others: list[tuple[Any, Callable[[str], bool] | None, list[str]]] = [
             (r, getattr(r, "may_match", None), self._entities_of(r))
             for r in recognizers
@@ -118,8 +118,9 @@ class LanguageAnalyzer:
         self.ner: NerModel | None = None
         if detection.ner and self.ner_entities:
             self.ner = NerModel(spacy_model_for(detection, language), batch_size=NER_BATCH_SIZE)
-        # Proper-noun entities only are capitalised: then NER reads only the sentences that
-        # may hold one nobody else found (`ner_gate`). A date needs every sentence.
+        # Names of people, places and organisations are capitalised: for those the model reads
+        # only the sentences that may hold one nobody else found (`ner_gate`). A date needs
+        # every sentence.
         self.gate: NerGate | None = None
         if self.ner is not None and detection.ner_gate and self.ner_entities <= _PROPER_NOUN_ENTITIES:
             self.gate = NerGate(language, lexicon_for(self.ner.model_name), _is_listed_name, _is_given_name)
