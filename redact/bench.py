@@ -15,6 +15,8 @@ What is compared, exactly:
   write the data and audit shards) on `workers` processes, default policy, once in
   default mode and once in fast mode (`--no-ner`). The input is cut into enough tasks to
   keep every worker busy.
+- `redact`'s sections also give `rows_per_s`: all input rows (read, consent-checked,
+  audited) per second, where texts/s counts the analyzed texts only.
 - Both are timed once their engines are loaded (models load once per process, whatever
   the number of rows); load times are reported apart (`startup_s`). The ratios divide
   texts/s of `redact` (all its workers) by texts/s of plain Presidio.
@@ -323,7 +325,15 @@ def run_redact(data: BenchData, mode: str, workers: int, directory: Path) -> dic
     result = _tool_result(
         data, done - loaded, loaded - start, cpu, rss.peak, _leaks(data, [outputs.get(i) for i in data.ids])
     )
-    result.update({"mode": mode, "workers": workers, "tasks": len(plan.tasks)})
+    seconds = done - loaded
+    result.update({
+        "mode": mode,
+        "workers": workers,
+        "tasks": len(plan.tasks),
+        # Every input row is read, checked for consent and audited, not only the analyzed texts.
+        "rows": data.rows,
+        "rows_per_s": round(data.rows / seconds, 2) if seconds > 0 else None,
+    })  # fmt: skip
     return result
 
 

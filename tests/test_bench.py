@@ -151,6 +151,9 @@ def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         assert 0 <= leak["leaked"] <= leak["values"] > 0
         assert leak["leak_rate"] == pytest.approx(leak["leaked"] / leak["values"], abs=1e-6)
     assert report["redact_fast"]["mode"] == "fast" and report["redact_fast"]["workers"] == 1
+    fast = report["redact_fast"]
+    assert fast["rows"] == 200 and fast["rows_per_s"] == pytest.approx(200 / fast["seconds"], rel=0.01)
+    assert fast["rows_per_s"] > fast["texts_per_s"]  # every row is read, fewer are analyzed
     expected = report["redact_fast"]["texts_per_s"] / report["presidio"]["texts_per_s"]
     assert report["ratios"]["fast_vs_presidio"] == pytest.approx(expected, rel=0.01)
     assert "default_vs_presidio" not in report["ratios"]
