@@ -42,6 +42,7 @@ from redact.errors import InputError, RedactError, SecretKeyError, VerificationE
 from redact.io.writers import AUDIT_DIR, DATA_DIR, MANIFEST, file_sha256, fsync_dir, write_json_atomic
 from redact.keys import Pseudonymizer, SecretKey, load_key
 from redact.policy import KeySource, LedgerColumns
+from redact.signing import sign
 
 log = logging.getLogger(__name__)
 
@@ -310,7 +311,7 @@ def forget(
         )
         if changes and not dry_run:
             ledger_sha = file_sha256(ledger) if ledger else None
-            _commit(out, manifest, changes, result, sorted(matched), ledger_sha)
+            _commit(out, manifest, changes, result, sorted(matched), ledger_sha, key)
     return result
 
 
@@ -370,6 +371,7 @@ def _commit(
     result: ForgetResult,
     members: list[str],
     ledger_sha256: str | None,
+    key: SecretKey,
 ) -> None:
     new = copy.deepcopy(manifest)
     renames: list[list[str]] = []
@@ -399,7 +401,7 @@ def _commit(
     if ledger_sha256:
         entry["ledger_sha256"] = ledger_sha256
     new.setdefault("forgotten", []).append(entry)
-    journal = {"renames": renames, "manifest": new}
+    journal = {"renames": renames, "manifest": sign(new, key)}  # signed again: its content changed
     write_json_atomic(out / JOURNAL, journal)  # the commit point
     _apply_journal(out, journal)
 

@@ -33,6 +33,7 @@ from redact.keys import load_key
 from redact.pipeline import RunSpec, ShardResult, merge_counts
 from redact.policy import Policy
 from redact.records import DetectorFactory
+from redact.signing import sign
 
 log = logging.getLogger("redact")
 
@@ -242,6 +243,7 @@ def run(options: RunOptions) -> dict[str, Any]:
     manifest = build_manifest(policy, run_id, key.fingerprint if key else None, plan, results, options, workers,
                               {"plan_s": round(t_plan, 3), "total_s": round(elapsed, 3)})  # fmt: skip
     manifest["data_format"] = options.output_format
+    manifest = sign(manifest, key)  # last: the signature covers every field above
     write_json_atomic(partial / MANIFEST, manifest)
     if options.report:
         from redact.report import write_html

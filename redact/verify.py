@@ -35,6 +35,9 @@ import pyarrow.parquet as pq
 from redact import audit as A
 from redact.errors import InputError
 from redact.io.writers import AUDIT_DIR, DATA_DIR, MANIFEST, file_sha256
+from redact.keys import SecretKey
+from redact.signing import SIGNATURE
+from redact.signing import check as check_signature
 
 FORGET_JOURNAL = "_forget.journal.json"  # see redact/forget.py
 STATE_FILE, INFO_FILE = "state.json", "dataset_info.json"  # see redact/io/datasets_out.py
@@ -48,6 +51,8 @@ class Verification:
     rows_in: int = 0
     by_action: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # "ok", "none" (a run without a key signs nothing) or "not checked" (no key given).
+    signature: str = "not checked"
 
     @property
     def ok(self) -> bool:
@@ -62,11 +67,14 @@ class Verification:
         )
         if a.get(A.FORGOTTEN):
             line += f"; {a[A.FORGOTTEN]} forgotten since"
-        return line
+        return line + ("; no signature" if self.signature == "none" else f"; signature {self.signature}")
 
 
-def verify_output(out: Path, *, check_inputs: bool = False) -> Verification:
-    """Every problem found in `out`; raises `InputError` only when `out` is no directory."""
+def verify_output(out: Path, *, check_inputs: bool = False, key: SecretKey | None = None) -> Verification:
+    """Every problem found in `out`; raises `InputError` only when `out` is no directory.
+
+    With `key`, the manifest's signature is checked too (`redact.signing`).
+    """
     out = Path(out)
     if not out.is_dir():
         raise InputError(f"output not found: {out}")
@@ -74,6 +82,12 @@ def verify_output(out: Path, *, check_inputs: bool = False) -> Verification:
     manifest = _read_manifest(out, v)
     if manifest is None:
         return v
+    checked, problems = check_signature(manifest, key)
+    v.problems += problems
+    if SIGNATURE not in manifest:
+        v.signature = "none"
+    elif checked and not problems:
+        v.signature = "ok"
     if (out / FORGET_JOURNAL).exists():
         v.problems.append(
             "an interrupted `redact forget` is pending: run `redact forget` again to finish it"

@@ -20,14 +20,20 @@ def verify_command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
-    """Check file hashes, row counts and the row accounting of OUT against its manifest."""
+    """Check file hashes, row counts and the row accounting of OUT against its manifest, and
+    the manifest's signature when REDACT_SECRET_KEY holds the run's key."""
     from redact.errors import VerificationError
+    from redact.keys import load_key
+    from redact.policy import KeySource
     from redact.verify import verify_output
 
-    result = verify_output(out, check_inputs=check_inputs)
+    # The key of the run, if this shell has it (REDACT_SECRET_KEY), checks the signature.
+    key = load_key(KeySource(), required=False)
+    result = verify_output(out, check_inputs=check_inputs, key=key)
     if as_json:
         payload = {"out": str(out), "ok": result.ok, "files_checked": result.files_checked,
-                   "rows_in": result.rows_in, "by_action": result.by_action, "problems": result.problems}  # fmt: skip
+                   "rows_in": result.rows_in, "by_action": result.by_action, "problems": result.problems,
+                   "signature": result.signature}  # fmt: skip
         typer.echo(json.dumps(payload, indent=2, sort_keys=True))
     if not result.ok:
         if not as_json:

@@ -16,8 +16,11 @@ import pytest
 from redact.cli import main
 from redact.forget import forget
 from redact.io.writers import file_sha256
+from redact.keys import SecretKey
 from redact.run import RunOptions, run
-from redact.verify import verify_output
+from redact.signing import check as check_signature
+from redact.signing import sign
+from redact.verify import Verification, verify_output
 from tests.conftest import TEST_KEY
 from tests.fakes import FakeDetectorFactory
 from tests.reliability.rows import posts, write_parquet
@@ -60,7 +63,9 @@ def load(out: Path) -> dict[str, Any]:
 
 
 def save(out: Path, manifest: dict[str, Any]) -> None:
-    (out / "manifest.json").write_text(json.dumps(manifest))
+    """Write an edited manifest, signed again with the run's key: only the cross-checks can
+    notice (an edit the signature catches is tested apart)."""
+    (out / "manifest.json").write_text(json.dumps(sign(manifest, SecretKey(TEST_KEY.encode()))))
 
 
 def rewrite_shard(out: Path, kind: str, index: int, edit: Callable[[pa.Table], pa.Table]) -> None:
@@ -80,7 +85,7 @@ def test_an_intact_output_verifies(out: Path, capsys: pytest.CaptureFixture[str]
     assert main(["verify", str(out)]) == 0
     assert capsys.readouterr().out == (
         f"ok: {out}: 6 files match the manifest; {ROWS} rows in = "
-        f"{a['kept']} kept + {a['redacted']} redacted + {a['dropped']} dropped\n"
+        f"{a['kept']} kept + {a['redacted']} redacted + {a['dropped']} dropped; signature ok\n"
     )
     assert a["kept"] + a["redacted"] + a["dropped"] == ROWS and a["dropped"] > 0
     assert main(["verify", str(out), "--check-inputs", "--json"]) == 0
@@ -91,6 +96,33 @@ def test_an_intact_output_verifies(out: Path, capsys: pytest.CaptureFixture[str]
         ROWS,
         [],
     )
+    assert payload["signature"] == "ok"
+
+
+def test_an_edited_manifest_fails_its_signature(out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Shards and manifest rewritten together pass every cross-check, but not the signature."""
+    m = load(out)
+    m["counts"]["by_reason"] = {**m["counts"]["by_reason"], "made_up": 0}
+    (out / "manifest.json").write_text(json.dumps(m))  # not signed again
+    assert main(["verify", str(out)]) == 2
+    assert "its signature does not match its content" in capsys.readouterr().err
+
+
+def test_the_signature_needs_the_runs_key(out: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.delenv("REDACT_SECRET_KEY")
+    assert main(["verify", str(out)]) == 0
+    assert capsys.readouterr().out.endswith("; signature not checked\n")
+    monkeypatch.setenv("REDACT_SECRET_KEY", "another-key-of-sixteen-bytes-or-more")
+    assert main(["verify", str(out)]) == 2
+    assert "made with another key" in capsys.readouterr().err
+
+
+def test_a_run_without_a_key_is_unsigned(tmp_path: Path) -> None:
+    unsigned = {"outputs": {"data": [], "audit": []}, "counts": {}}
+    assert sign(unsigned, None) == unsigned
+    assert check_signature(unsigned, SecretKey(TEST_KEY.encode())) == (False, [])
+    assert Verification(tmp_path, signature="none").summary().endswith("; no signature")
 
 
 def flip_a_byte(out: Path) -> None:
@@ -288,10 +320,11 @@ def test_an_output_still_verifies_after_forget(out: Path) -> None:
     """`forget` appends `forgotten` records: the accounting allows for them, and only them."""
     result = forget(out, ["m001", "m003"])
     assert result.rows_removed > 0
-    v = verify_output(out)
+    v = verify_output(out, key=SecretKey(TEST_KEY.encode()))
     assert v.problems == []
     assert v.by_action["forgotten"] == result.rows_removed
     assert "forgotten since" in v.summary()
+    assert v.signature == "ok"  # forget signed its new manifest again
 
 
 def test_a_datasets_format_output_verifies_and_its_state_is_checked(tmp_path: Path) -> None:
