@@ -444,19 +444,7 @@ class AddressBlockRecognizer(CodeRecognizer):
             for (a, b), score in found.items()
             if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in found)
         }
-        return [
-            RecognizerResult(
-                self.supported_entities[0],
-                start,
-                end,
-                score,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: "AddressBlockRecognizer",
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            for (start, end), score in sorted(found.items())
-        ]
+        return [self.result(start, end, score) for (start, end), score in sorted(found.items())]
 
 
 # "meet me at Luano and 82 Chatsworth Drive": a crossing named by its two streets.

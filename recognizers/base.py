@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 
 class ConstantsPatternRecognizer(PatternRecognizer):
@@ -52,3 +52,16 @@ class CodeRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         return None
+
+    def result(self, start: int, end: int, score: float) -> RecognizerResult:
+        """A result of this recognizer's entity, carrying its name and id as Presidio's do."""
+        return RecognizerResult(
+            self.supported_entities[0],
+            start,
+            end,
+            score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,  # the name given above
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

@@ -63,18 +63,7 @@ class ContextPhoneRecognizer(CodeRecognizer):
                 score = self.SCORE_TRUNK
             else:
                 continue
-            results.append(
-                RecognizerResult(
-                    self.supported_entities[0],
-                    match.start(),
-                    match.end(),
-                    score,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: "ContextPhoneRecognizer",
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+            results.append(self.result(match.start(), match.end(), score))
         return results
 
 

@@ -50,16 +50,5 @@ class LuhnCardRecognizer(CodeRecognizer):
             if has_cue(text, match.start(), match.end(), _COMPANY_ID_WORDS) and not near_card_word:
                 continue
             score = self.SCORE if len(digits) > 12 else self.SCORE_SHORT
-            results.append(
-                RecognizerResult(
-                    self.supported_entities[0],
-                    match.start(),
-                    match.end(),
-                    score,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: "LuhnCardRecognizer",
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+            results.append(self.result(match.start(), match.end(), score))
         return results

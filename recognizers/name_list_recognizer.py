@@ -291,18 +291,7 @@ class NameListRecognizer(CodeRecognizer):
         spans = [self._judge(text, run) for run in runs]
         for span in [*spans, *_speakers(text), *_list_members(text, runs, spans)]:
             if span is not None and not any(r.start == span[0] and r.end == span[1] for r in results):
-                results.append(
-                    RecognizerResult(
-                        self.supported_entities[0],
-                        span[0],
-                        span[1],
-                        self.SCORE,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: "NameListRecognizer",
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
+                results.append(self.result(span[0], span[1], self.SCORE))
         return results
 
     def _judge(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
