@@ -38,7 +38,7 @@ from redact.errors import RedactError
 from redact.io.readers import ReadTask, read_task
 from redact.io.writers import AUDIT_DIR, DATA_DIR, PROGRESS_DIR, ShardWriter, write_json_atomic
 from redact.keys import Pseudonymizer, SecretKey
-from redact.pipeline import Pipeline, RunSpec, ShardResult, output_schema
+from redact.pipeline import Counts, Pipeline, RunSpec, ShardResult, output_schema
 
 log = logging.getLogger(__name__)
 
@@ -251,44 +251,49 @@ def _died(fut: Future[Any]) -> bool:
 # -- failed shards -------------------------------------------------------------------------------
 
 
+def failed_audit_rows(spec: RunSpec, task: ReadTask, reason: str) -> Iterator[list[A.AuditRow]]:
+    """The audit rows of a task that could not be processed, batch by batch: every row
+    dropped with `reason` (a bad input line with its own `error:` reason).
+
+    Reads only the id and user columns: the task may have died on a huge text.
+    """
+    c = spec.policy.columns
+    pseudonymizer = Pseudonymizer(SecretKey(spec.key_material)) if spec.key_material else None
+    wanted = [col for col in (c.id, c.user) if col]
+    for sb in read_task(task, spec.batch_size, spec.input_schema, columns=wanted):
+        ids = _column_values(sb.batch, c.id)
+        users = _column_values(sb.batch, c.user)
+        rows: list[A.AuditRow] = []
+        for pos, row in enumerate(sb.row_indices):
+            source = f"{task.file.name}:{row}"
+            row_id = str(ids[pos]) if ids[pos] is not None else source
+            user = users[pos]
+            user_key = pseudonymizer.member(str(user)) if user is not None and pseudonymizer else None
+            rows.append(A.AuditRow(row, row_id, source, user_key, A.DROPPED, reason))
+        for bad in sb.bad_rows:
+            source = f"{task.file.name}:{bad.row_index}"
+            rows.append(A.AuditRow(bad.row_index, source, source, None, A.DROPPED, f"error:{bad.error}"))
+        yield rows
+
+
 def write_failed_shard(spec: RunSpec, task: ReadTask, reason: str) -> ShardResult:
     """Account for every row of a task that could not be processed: all dropped, none lost.
 
-    Reads only the id and user columns (the task may have died on a huge text), writes an
-    empty data shard, the audit rows and the progress journal, exactly where the worker
-    would have, so `--resume` and `verify` treat it like any other shard.
+    Writes an empty data shard, the audit rows (`failed_audit_rows`) and the progress
+    journal, exactly where the worker would have, so `--resume` and `verify` treat it like
+    any other shard.
     """
     policy = spec.policy
-    c = policy.columns
-    pseudonymizer = Pseudonymizer(SecretKey(spec.key_material)) if spec.key_material else None
     work = Path(spec.work_dir)
     name = f"part-{task.index:05d}.parquet"
     data_w = ShardWriter(work / DATA_DIR / name, output_schema(policy, spec.input_schema))
     audit_w = ShardWriter(work / AUDIT_DIR / name, A.AUDIT_SCHEMA)
-    by_reason: dict[str, int] = {}
+    counts = Counts()
     rows_in = 0
-    wanted = [col for col in (c.id, c.user) if col]
     try:
-        for sb in read_task(task, spec.batch_size, spec.input_schema, columns=wanted):
-            ids = _column_values(sb.batch, c.id)
-            users = _column_values(sb.batch, c.user)
-            rows: list[A.AuditRow] = []
-            for pos, row in enumerate(sb.row_indices):
-                source = f"{task.file.name}:{row}"
-                row_id = str(ids[pos]) if ids[pos] is not None else source
-                user = users[pos]
-                user_key = (
-                    pseudonymizer.member(str(user)) if user is not None and pseudonymizer else None
-                )
-                rows.append(A.AuditRow(row, row_id, source, user_key, A.DROPPED, reason))
-            for bad in sb.bad_rows:
-                source = f"{task.file.name}:{bad.row_index}"
-                rows.append(
-                    A.AuditRow(bad.row_index, source, source, None, A.DROPPED, f"error:{bad.error}")
-                )
+        for rows in failed_audit_rows(spec, task, reason):
             for r in rows:
-                assert r.reason is not None
-                by_reason[r.reason] = by_reason.get(r.reason, 0) + 1
+                counts.add_row(r.action, r.reason, [], None)
             audit_w.write(A.audit_batch(rows, policy.sha256, spec.run_id))
             rows_in += len(rows)
         data_info, audit_info = data_w.close(), audit_w.close()
@@ -302,14 +307,7 @@ def write_failed_shard(spec: RunSpec, task: ReadTask, reason: str) -> ShardResul
         rows_in=rows_in,
         data={"path": f"{DATA_DIR}/{name}", **data_info},
         audit={"path": f"{AUDIT_DIR}/{name}", **audit_info},
-        counts={
-            "by_action": {A.DROPPED: rows_in},
-            "by_reason": by_reason,
-            "by_entity": {},
-            "entities_by_language": {},
-            "rows_by_language": {},
-            "words_by_language": {},
-        },
+        counts=counts.to_json(),
         seconds={},
     )
     write_json_atomic(work / PROGRESS_DIR / f"part-{task.index:05d}.json", result.to_json())

@@ -19,8 +19,7 @@ from typing import Any
 import pyarrow as pa
 
 from redact import __version__
-from redact import audit as A
-from redact.executor import Job, iter_results
+from redact.executor import Job, failed_audit_rows, iter_results
 from redact.io.readers import ReadTask, SourceBatch, read_task
 from redact.keys import SecretKey, load_key
 from redact.pipeline import Counts, Pipeline, RunSpec, merge_counts
@@ -163,16 +162,13 @@ def _count_task(pipeline: Pipeline, task: ReadTask) -> _TaskCounts:
 
 
 def _count_failed_task(spec: RunSpec, task: ReadTask, reason: str) -> _TaskCounts:
-    """A task that killed its worker or raised twice: every row counts as dropped (fail closed)."""
-    wanted = [c for c in (spec.policy.columns.id,) if c]
+    """A task that killed its worker or raised twice: its rows count as `redact run` would
+    write them (`failed_audit_rows`), all dropped (fail closed)."""
     counts = Counts()
-    for sb in read_task(task, spec.batch_size, spec.input_schema, columns=wanted):
-        for _ in range(sb.batch.num_rows):
-            counts.add_row(A.DROPPED, reason, [], None)
-        for bad in sb.bad_rows:  # as `write_failed_shard` has it: their own error
-            counts.add_row(A.DROPPED, f"error:{bad.error}", [], None)
-    rows = sum(counts.by_action.values())
-    return _TaskCounts(task.file.name, rows, counts.to_json())
+    for rows in failed_audit_rows(spec, task, reason):
+        for r in rows:
+            counts.add_row(r.action, r.reason, [], None)
+    return _TaskCounts(task.file.name, sum(counts.by_action.values()), counts.to_json())
 
 
 COUNT: Job[_TaskCounts] = Job(_count_task, _count_failed_task)
