@@ -321,10 +321,10 @@ def run_redact(data: BenchData, mode: str, workers: int, directory: Path) -> dic
         done = time.perf_counter()
         cpu = _cpu_seconds(pids) - cpu0
     outputs = _read_outputs(work / DATA_DIR, policy.columns.id or "post_id", policy.columns.text[0])
-    result = _tool_result(
-        data, done - loaded, loaded - start, cpu, rss.peak, _leaks(data, [outputs.get(i) for i in data.ids])
-    )
     seconds = done - loaded
+    result = _tool_result(
+        data, seconds, loaded - start, cpu, rss.peak, _leaks(data, [outputs.get(i) for i in data.ids])
+    )
     result.update({
         "mode": mode,
         "workers": workers,
