@@ -26,7 +26,7 @@ import re
 import re._constants as sre_c
 import re._parser as sre_parse
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -324,16 +324,7 @@ class _Walker:
             return {((), True)}
         if k == 0:
             return {((), False)}
-        out: set[tuple[Seq, bool]] = set()
-        for head, complete in self._node(nodes[i], k):
-            if complete and len(head) < k:
-                for tail, tail_complete in self._seq(nodes, i + 1, k - len(head)):
-                    out.add((head + tail, tail_complete))
-            else:
-                out.add((head, False))
-            if len(out) > _MAX_SEQUENCES:
-                raise _Unknown
-        return out
+        return _followed(self._node(nodes[i], k), lambda rest: self._seq(nodes, i + 1, rest), k, set())
 
     def _node(self, node: tuple[Any, Any], k: int) -> set[tuple[Seq, bool]]:
         op, av = node
@@ -363,19 +354,9 @@ class _Walker:
             return {((), hi == 0)}
         if self.min_length(body) == 0:
             raise _Unknown
-        out: set[tuple[Seq, bool]] = set()
-        if lo == 0:
-            out.add(((), True))
+        out: set[tuple[Seq, bool]] = {((), True)} if lo == 0 else set()
         rest_hi = hi if hi == sre_c.MAXREPEAT else hi - 1
-        for head, complete in self._seq(body, 0, k):
-            if complete and len(head) < k:
-                for tail, tail_complete in self._repeat(body, max(lo - 1, 0), rest_hi, k - len(head)):
-                    out.add((head + tail, tail_complete))
-            else:
-                out.add((head, False))
-            if len(out) > _MAX_SEQUENCES:
-                raise _Unknown
-        return out
+        return _followed(self._seq(body, 0, k), lambda rest: self._repeat(body, max(lo - 1, 0), rest_hi, rest), k, out)
 
     # -- lengths -------------------------------------------------------------------------------
     def min_length(self, nodes: list[tuple[Any, Any]]) -> int:
@@ -654,6 +635,22 @@ class GateSet:
                 ok = known
             out.append(ok)
         return out
+
+
+def _followed(
+    heads: set[tuple[Seq, bool]], tails: Callable[[int], set[tuple[Seq, bool]]], k: int, out: set[tuple[Seq, bool]]
+) -> set[tuple[Seq, bool]]:
+    """`out` plus each head, extended by `tails(k - len(head))` when it is complete and
+    shorter than `k` (a sequence's next nodes, a repeat's next rounds)."""
+    for head, complete in heads:
+        if complete and len(head) < k:
+            for tail, tail_complete in tails(k - len(head)):
+                out.add((head + tail, tail_complete))
+        else:
+            out.add((head, False))
+        if len(out) > _MAX_SEQUENCES:
+            raise _Unknown
+    return out
 
 
 def contains_digit(text: str) -> bool:
