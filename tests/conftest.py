@@ -14,6 +14,9 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+# The compiled gate's cache (`redact.detect.compiled_gate`): kept in the checkout, not in the
+# user's home, and shared by the worker processes the tests start.
+os.environ.setdefault("REDACT_CACHE_DIR", str(Path(__file__).resolve().parent.parent / ".cache" / "redact"))
 
 TEST_KEY = "test-key-0123456789abcdef-not-secret"
 

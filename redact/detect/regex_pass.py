@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from redact.detect.compiled_gate import CompiledGate
 from redact.detect.prefilter import Need, Prefilter, analyze, need_searches
 from redact.detect.results import Found, found_of, remove_duplicates
 
@@ -106,12 +107,17 @@ class RegexPass:
         self._groups = [
             _Group(_finder(prefilters[key], key[1]), key[1], tuple(entries)) for key, entries in shapes.items()
         ]
-        # Per group: finder, offset, and (entry, bound `match`, needs) of its patterns.
+        # The compiled prefilter, when hyperscan is there: one scan names the patterns to run.
+        self._gate = CompiledGate.build([(e.compiled.pattern, e.compiled.flags) for e in self._entries])
+        covered = self._gate.covered if self._gate is not None else frozenset()
+        self._ungated = frozenset(ei for ei in range(len(self._entries)) if ei not in covered)
+        # Per group: finder, offset, (entry, bound `match`, needs) of its patterns, and their entries.
         self._plan = [
             (
                 group.finder,
                 group.offset,
                 tuple((ei, self._entries[ei].compiled.match, self._entries[ei].needs) for ei in group.entries),
+                frozenset(group.entries),
             )
             for group in self._groups
         ]
@@ -132,6 +138,11 @@ class RegexPass:
         return self._needs.index(key)
 
     @property
+    def gated(self) -> bool:
+        """Whether the compiled gate (hyperscan) picks the patterns to run."""
+        return self._gate is not None
+
+    @property
     def stats(self) -> dict[str, int]:
         """How many patterns are tried at candidates, and how many scan whole texts."""
         return {
@@ -143,17 +154,39 @@ class RegexPass:
     # -- matching ------------------------------------------------------------------------------
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(entry, start, end) of every non-empty match, sorted by entry then start."""
+        if self._gate is not None:
+            fired = self._gate.fired(text)
+            if fired is not None:
+                if not fired and not self._ungated:
+                    return []  # the usual case: no pattern can match
+                return self._python_matches(text, self._ungated.union(fired))
+        return self._python_matches(text, None)
+
+    def _finditer(self, ei: int, text: str, found: list[tuple[int, int, int]]) -> None:
+        try:
+            for hit in self._entries[ei].compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                if hit.end() > hit.start():
+                    found.append((ei, hit.start(), hit.end()))
+        except TimeoutError:
+            log.warning("pattern %r timed out; skipped on one text", self._entries[ei].name)
+
+    def _python_matches(self, text: str, allowed: set[int] | frozenset[int] | None) -> list[tuple[int, int, int]]:
+        """Each pattern's prefilter, then its candidate positions; only `allowed` patterns if given."""
         # Per need: None until searched for in this text, then whether the text holds it.
         held: list[bool | None] = [None] * len(self._need_tests)
         folded: list[str] = []  # the case-folded text, once needed
         holds = self._holds
         found: list[tuple[int, int, int]] = []
-        for finder, offset, members in self._plan:
+        for finder, offset, members, group in self._plan:
+            if allowed is not None and allowed.isdisjoint(group):
+                continue
             first = finder.search(text)
             if first is None:
                 continue  # the usual case: one quick search, no iterator
             starts: list[int] | None = None
             for ei, match, needs in members:
+                if allowed is not None and ei not in allowed:
+                    continue
                 blocked = False
                 for ni in needs:  # inlined: called per pattern, a function call costs
                     ok = held[ni]
@@ -176,6 +209,8 @@ class RegexPass:
                         last_end = hit.end()
         entries = self._entries
         for ei in self._scan_entries:
+            if allowed is not None and ei not in allowed:
+                continue
             entry = entries[ei]
             blocked = False
             for ni in entry.needs:
@@ -185,14 +220,8 @@ class RegexPass:
                 if not ok:
                     blocked = True
                     break
-            if blocked:
-                continue
-            try:
-                for hit in entry.compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
-                    if hit.end() > hit.start():
-                        found.append((ei, hit.start(), hit.end()))
-            except TimeoutError:
-                log.warning("pattern %r timed out; skipped on one text", entry.name)
+            if not blocked:
+                self._finditer(ei, text, found)
         found.sort()
         return found
 

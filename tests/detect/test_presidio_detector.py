@@ -134,9 +134,15 @@ def pattern_recognizers() -> list[Any]:
     return found + [r for r in custom.pattern_recognizers("en") if isinstance(r, PatternRecognizer)]
 
 
-@pytest.fixture(scope="module")
-def regex_pass(pattern_recognizers: list[Any]) -> RegexPass:
-    return RegexPass(pattern_recognizers)
+@pytest.fixture(scope="module", params=["compiled gate", "pure Python"])
+def regex_pass(request: pytest.FixtureRequest, pattern_recognizers: list[Any]) -> Iterator[RegexPass]:
+    """Both paths: with the compiled gate (hyperscan), and without it."""
+    with pytest.MonkeyPatch.context() as mp:
+        if request.param == "pure Python":
+            mp.setenv("REDACT_COMPILED_GATE", "0")
+        rp = RegexPass(pattern_recognizers)
+    assert rp.gated is (request.param == "compiled gate")
+    yield rp
 
 
 def _presidio_results(recognizers: list[Any], text: str) -> set[tuple[str, int, int, float, str]]:

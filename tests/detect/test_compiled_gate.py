@@ -1,0 +1,217 @@
+"""The compiled gate (hyperscan) names every pattern that matches a text, and more only rarely.
+
+- `_translate`: Python `regex` syntax to hyperscan's, loosened (lookarounds and `\\b` out,
+  counted ranges open-ended), and None for constructs the gate does not vet.
+- The gate never leaves out a pattern that matches (hypothesis, on the real recognizers'
+  patterns and texts mixing their values with Unicode the two engines read differently).
+- The on-disk cache: reused, rebuilt when damaged, and the switch that turns the gate off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from redact.detect import compiled_gate
+from redact.detect.compiled_gate import CompiledGate, _translate
+
+_I = regex.IGNORECASE
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\d{3}-\d{4}", 0, r"\d{3}-\d{4}"),
+        (r"\bfoo\b", 0, r"foo"),  # word boundaries left out
+        (r"[\b]x", 0, r"[\b]x"),  # ... but a backspace in a class is a character
+        (r"(?<![\w.])@\w+(?!\.)", 0, r"@\w+"),  # lookarounds left out, nested ones too
+        (r"(?<!\d(?=x))a", 0, r"a"),
+        (r"[ \u00a0]", 0, r"[ \x{00a0}]"),  # Python's \u escape in PCRE's spelling
+        (r"(?:[A-Z0-9]){29}", 0, r"(?:[A-Z0-9]){6,}"),  # long counts open-ended
+        (r"x{2}", 0, r"x{2}"),
+        (r"(?:ab){0,3}c", 0, r"(?:ab){0,}c"),  # ranges open-ended
+        (r"x{0,1}", 0, r"x{0,1}"),
+        (r"[]x]{2,}", 0, r"[]x]{2,}"),  # a leading "]" is a member of the class
+        (r"[^]\d]", 0, r"[^]\d]"),
+        (r"\(?\d{3}\)?", 0, r"\(?\d{3}\)?"),  # escaped parentheses are not groups
+        (r"(?i:rue) \p{Lu}\p{Ll}+", 0, r"(?i:rue) \p{Lu}\p{Ll}+"),  # \p outside the caseless group
+        (r"(?>\w+)@", 0, r"(?>\w+)@"),
+    ],
+)
+def test_translate(pattern: str, flags: int, expected: str) -> None:
+    assert _translate(pattern, flags) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"\Aabc", 0),  # anchors, back references and named groups are not vetted
+        (r"(a)\1", 0),
+        (r"(?P<x>a)", 0),
+        (r"\p{Greek}", 0),  # only \p{L}, \p{Lu}, \p{Ll} are compared
+        (r"\p{Lu}x", _I),  # `regex` folds case inside a property, PCRE does not
+        (r"(?i:\p{Lu})", 0),
+        (r"[[:alpha:]]", 0),
+        (r"(?x) a b", 0),
+        (r"abc", regex.VERBOSE),
+        (r"abc", regex.ASCII),
+        (r"(abc", 0),  # unbalanced
+        (r"abc)", 0),
+        (r"[abc", 0),
+    ],
+)
+def test_translate_refuses_what_it_does_not_vet(pattern: str, flags: int) -> None:
+    assert _translate(pattern, flags) is None
+
+
+# -- the gate on the real patterns ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def patterns() -> list[Any]:
+    """Every pattern of Presidio's and the project's English and French pattern recognizers."""
+    from presidio_analyzer import PatternRecognizer, RecognizerRegistry
+
+    import recognizers as custom
+
+    out: list[Any] = []
+    for language in ("en", "fr"):
+        registry = RecognizerRegistry(supported_languages=[language])
+        registry.load_predefined_recognizers(languages=[language])
+        recs = [r for r in registry.recognizers if isinstance(r, PatternRecognizer)]
+        recs += [r for r in custom.pattern_recognizers(language) if isinstance(r, PatternRecognizer)]
+        for rec in recs:
+            flags = rec.global_regex_flags or 0
+            out.extend(regex.compile(p.regex, flags=flags) for p in rec.patterns)
+    unique = {(p.pattern, p.flags): p for p in out}
+    return list(unique.values())
+
+
+@pytest.fixture(scope="module")
+def gate(patterns: list[Any]) -> CompiledGate:
+    built = CompiledGate.build([(p.pattern, p.flags) for p in patterns])
+    assert built is not None
+    return built
+
+
+def test_the_gate_covers_the_real_patterns(gate: CompiledGate, patterns: list[Any]) -> None:
+    assert len(gate.covered) >= 0.9 * len(patterns)
+
+
+_VALUES = [
+    "+1 415-555-0134",
+    "(415) 555-0199",
+    "+33 6 12 34 56 78",
+    "06 12 34 56 78",
+    "FR76 3000 6000 0112 3456 7890 189",
+    "fr7630006000011234567890189",
+    "4111 1111 1111 1111",
+    "078-05-1120",
+    "jane.doe@example.com",
+    "192.168.10.24",
+    "2001:db8::1",
+    "1BoatSLRHtKNngkdXEeobR76b53LETtpyT",
+    "https://www.linkedin.com/in/jane-doe-42/",
+    "@jane_doe",
+    "1 85 05 78 006 084 36",
+    "732 829 320",
+    "73282932000074",
+    "3986 Highland Boulevard",
+    "Bristol BS1 5TR",
+    "12 rue de la Paix, 75002 Paris",
+    "12 Rue Émile Zola",
+    "8 allée des Tilleuls",
+]
+# Characters the engines may read apart: combining marks, dotted I, Kelvin sign, long s,
+# a newer script's letter, Arabic-Indic digits, no-break spaces, ligatures.
+_ODD = ["é", "É", "\u0301", "İ", "\u212a", "\u017f", "\U0001e900", "٣", "\u00a0", "\u202f", "’", "ß", "ﬀ", "\ud800"]
+_PIECES = st.sampled_from([*_VALUES, *_ODD, " ", "\n", "-", ".", "@", "0", "7", "a", "Z", ",", "(", ")", "/"])
+
+
+def _matches(pattern: Any, text: str) -> bool:
+    return any(m.end() > m.start() for m in pattern.finditer(text))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(_PIECES, max_size=10))
+def test_the_gate_names_every_pattern_that_matches(gate: CompiledGate, patterns: list[Any], pieces: list[str]) -> None:
+    text = "".join(pieces)
+    fired = gate.fired(text)
+    if fired is None:  # read in Python: nothing to check
+        assert not text.isascii()
+        return
+    for index, pattern in enumerate(patterns):
+        if index in gate.covered and _matches(pattern, text):
+            assert index in fired, (pattern.pattern[:60], text)
+
+
+@pytest.mark.parametrize(
+    ("text", "python"),
+    [
+        ("plain ASCII, call 415-555-0134", False),
+        ("Hélène, 06 12 34 56 78 ’ €", False),  # ordinary accents and punctuation: the automaton
+        ("Rene\u0301e", True),  # a combining mark is a word character to `regex` only
+        ("İstanbul", True),  # case folds differently
+        ("\ud800", True),  # not UTF-8 at all
+    ],
+)
+def test_texts_the_engines_read_apart_go_to_python(gate: CompiledGate, text: str, python: bool) -> None:
+    assert (gate.fired(text) is None) is python
+
+
+def test_a_text_without_candidates_fires_nothing(gate: CompiledGate) -> None:
+    assert gate.fired("No personal data here at all, just words.") == []
+
+
+# -- the cache and the switch ---------------------------------------------------------------------------
+
+
+_SMALL = [(r"\d{3}-\d{4}", 0), (r"[a-z]+@[a-z]+\.com", regex.IGNORECASE)]
+
+
+def test_the_build_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    first = CompiledGate.build(_SMALL)
+    assert first is not None and first.fired("call 555-0134") == [0]
+    (entry,) = tmp_path.glob("compiled-gate-*.bin")
+    compiles: list[int] = []
+    monkeypatch.setattr(compiled_gate, "_compile", lambda *a: compiles.append(1))
+    again = CompiledGate.build(_SMALL)
+    assert again is not None and again.fired("A@B.COM") == [1]
+    assert compiles == []  # loaded, not compiled
+    assert list(tmp_path.glob("compiled-gate-*.bin")) == [entry]
+
+
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    assert CompiledGate.build(_SMALL) is not None
+    (entry,) = tmp_path.glob("compiled-gate-*.bin")
+    entry.write_bytes(entry.read_bytes()[:-50])
+    rebuilt = CompiledGate.build(_SMALL)
+    assert rebuilt is not None and rebuilt.fired("call 555-0134") == [0]
+
+
+def test_an_unwritable_cache_still_gives_a_gate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(blocker / "cache"))
+    gate = CompiledGate.build(_SMALL)
+    assert gate is not None and gate.fired("555-0134") == [0]
+
+
+@pytest.mark.parametrize("value", ["0", "false", "off"])
+def test_the_switch_turns_the_gate_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(compiled_gate.SWITCH_ENV, value)
+    assert CompiledGate.build(_SMALL) is None
+
+
+def test_patterns_it_cannot_vet_stay_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    gate = CompiledGate.build([(r"(a)\1", 0), (r"\d{3}", 0)])
+    assert gate is not None and gate.covered == frozenset({1})
+    assert CompiledGate.build([(r"(a)\1", 0)]) is None
