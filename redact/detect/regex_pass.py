@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 REGEX_TIMEOUT_SECONDS = float(os.environ.get("REGEX_TIMEOUT_SECONDS", 60))
 _MAX_SCORE = 1.0  # EntityRecognizer.MAX_SCORE
 _MIN_SCORE = 0.0  # EntityRecognizer.MIN_SCORE
+_VERDICTS_KEPT = 20_000
 
 
 @dataclass(slots=True)
@@ -81,6 +82,7 @@ class RegexPass:
             for r in self.recognizers
         ]
         self._entries: list[_Entry] = []
+        self._verdicts: dict[tuple[int, str], float] = {}  # (entry, matched value) -> checked score
         self._needs: list[Need] = []
         self._need_tests: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = []
         shapes: dict[tuple[str, int], list[int]] = {}
@@ -250,13 +252,10 @@ class RegexPass:
             if entity is None:  # an override: called as is below
                 by_recognizer.setdefault(ri, [])
                 continue
-            score = entries[ei].score
-            if validate is not None:
-                valid = validate(text[start:end])
-                if valid is not None:
-                    score = _MAX_SCORE if valid else _MIN_SCORE
-            if invalidate is not None and invalidate(text[start:end]):
-                score = _MIN_SCORE
+            if validate is None and invalidate is None:
+                score = entries[ei].score
+            else:
+                score = self._checked_score(ei, text[start:end], validate, invalidate)
             if score > _MIN_SCORE:
                 by_recognizer.setdefault(ri, []).append((entity, start, end, score, rid, name))
         out: list[Found] = []
@@ -270,6 +269,30 @@ class RegexPass:
                 mine = by_recognizer[ri]
                 out.extend(mine if len(mine) == 1 else remove_duplicates(mine))
         return out
+
+
+    def _checked_score(self, ei: int, value: str, validate: Any, invalidate: Any) -> float:
+        """The pattern's score after the recognizer's checks, remembered per matched value.
+
+        Validators are functions of the matched text (Presidio's contract), and some are dear
+        (the email check parses the domain): a value seen again, as a member's own address
+        in many posts is, is not checked again.
+        """
+        verdicts = self._verdicts
+        key = (ei, value)
+        score = verdicts.get(key)
+        if score is None:
+            score = self._entries[ei].score
+            if validate is not None:
+                valid = validate(value)
+                if valid is not None:
+                    score = _MAX_SCORE if valid else _MIN_SCORE
+            if invalidate is not None and invalidate(value):
+                score = _MIN_SCORE
+            if len(verdicts) >= _VERDICTS_KEPT:
+                verdicts.clear()  # bounded memory; the next values fill it again
+            verdicts[key] = score
+        return score
 
 
 def _need_cost(need: Need) -> tuple[int, int]:
