@@ -514,3 +514,34 @@ def test_context_enhancement_matches_presidio_with_lemmas() -> None:
         )
         ContextEnhancer("en").enhance(text, mine, {recognizer.id: recognizer.context})
         assert [f[3] for f in mine] == pytest.approx([r.score for r in theirs]), text
+
+
+class _CountingRecognizer:
+    """A pattern recognizer whose check counts its calls (valid when the digits sum is even)."""
+
+    @staticmethod
+    def build(calls: list[str]) -> Any:
+        from presidio_analyzer import Pattern, PatternRecognizer
+
+        class Counting(PatternRecognizer):  # type: ignore[misc]
+            def validate_result(self, pattern_text: str) -> bool:
+                calls.append(pattern_text)
+                return sum(int(c) for c in pattern_text) % 2 == 0
+
+        return Counting(supported_entity="CODE", patterns=[Pattern("code", r"\b\d{4}\b", 0.3)], name="Counting")
+
+
+def test_checks_are_remembered_per_value_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from redact.detect import regex_pass as module
+
+    calls: list[str] = []
+    rp = RegexPass([_CountingRecognizer.build(calls)])
+    first = rp.hits("codes 1111 and 1112, again 1111")
+    assert [(h[1], h[2], h[3]) for h in first] == [(6, 10, 1.0), (27, 31, 1.0)]  # 1112 fails its check
+    assert sorted(calls) == ["1111", "1112"]  # 1111 checked once
+    assert rp.hits("codes 1111 and 1112, again 1111") == first
+    assert len(calls) == 2
+    monkeypatch.setattr(module, "_VERDICTS_KEPT", 2)
+    rp.hits("3333 5555 7777")
+    assert len(rp._verdicts) <= 2
+    assert rp.hits("3333") == [("CODE", 0, 4, 1.0, rp.recognizers[0].id, "Counting")]
