@@ -90,6 +90,15 @@ class ContextEnhancer:
         self._stop_words = frozenset(w.lower() for w in get_lang_class(language).Defaults.stop_words)
         self._english = language == "en"
         self._verdicts: dict[str, bool] = {}
+        # Per recognizer id: its context words, and one search for any of them, lower-cased.
+        self._finders: dict[str, tuple[Sequence[str], re.Pattern[str]]] = {}
+
+    def _context_finder(self, rid: str, words: Sequence[str]) -> re.Pattern[str]:
+        known = self._finders.get(rid)
+        if known is None or known[0] is not words:
+            alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
+            known = self._finders[rid] = (words, re.compile("|".join(map(re.escape, alternatives))))
+        return known[1]
 
     @staticmethod
     def tokens(text: str) -> tuple[list[str], list[int], list[int]]:
@@ -139,7 +148,12 @@ class ContextEnhancer:
         # A supportive keyword is a lower-cased token of the text, so a context word that
         # is nowhere in the lower-cased text cannot be found: most texts stop here.
         lowered = text.lower()
-        pending = [i for i in pending if any(w.lower() in lowered for w in context_words[found[i][4]])]
+        present: dict[str, bool] = {}  # per recognizer id: one of its words is in the text
+        for i in pending:
+            rid = found[i][4]
+            if rid not in present:
+                present[rid] = self._context_finder(rid, context_words[rid]).search(lowered) is not None
+        pending = [i for i in pending if present[found[i][4]]]
         if not pending:
             return
         words, starts, ends = self.tokens(text)
