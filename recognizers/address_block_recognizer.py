@@ -21,6 +21,8 @@ label ("Mobile:"), a blank line, or after eight parts. Names of months never sta
 from __future__ import annotations
 
 import re as std_re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import regex as re
 from presidio_analyzer import RecognizerResult
@@ -84,13 +86,14 @@ _WORD = rf"(?!(?:{_MONTHS})\b){_CAP}|{_LOW}"
 _LOW_WORD = rf"{_LOW}(?![\p{{L}}])"
 _NUM = r"(?:\d{1,5}[A-Za-z]?(?![\w]))"
 # What follows a count, not a house number ("3 pallets", "5 Personen", "2 anni").
-_COUNTED = (
-    r"(?![ ](?i:people|persons?|years?|months?|weeks?|days?|hours?|minutes?|times|members|users|customers"
-    r"|clients|items|units|pieces|tickets|plans|stars|ideas|tips|things|ways|steps|jobs|roles|hires|seats"
-    r"|pallets|parcels|boxes|jahre|jahren|leute|personen|mitarbeiter|tage|wochen|monate|stunden|minuten"
-    r"|termine|punkte|ideen|personas|años|días|meses|horas|cosas|persone|anni|giorni|mesi|ore|cose|pessoas"
-    r"|anos|dias|horas|coisas|metri|metros|meter|km|kg|mb|gb|x|k|m)\b|[ ]?[%€$£])"
+_COUNT_WORDS = (
+    "people|persons?|years?|months?|weeks?|days?|hours?|minutes?|times|members|users|customers"
+    "|clients|items|units|pieces|tickets|plans|stars|ideas|tips|things|ways|steps|jobs|roles|hires|seats"
+    "|pallets|parcels|boxes|jahre|jahren|leute|personen|mitarbeiter|tage|wochen|monate|stunden|minuten"
+    "|termine|punkte|ideen|personas|años|días|meses|horas|cosas|persone|anni|giorni|mesi|ore|cose|pessoas"
+    "|anos|dias|horas|coisas|metri|metros|meter|km|kg|mb|gb|x|k|m"
 )
+_COUNTED = rf"(?![ ](?i:{_COUNT_WORDS})\b|[ ]?[%€$£])"
 _LAST_NUM = rf"(?:\d{{1,5}}(?![\w]){_COUNTED})"
 # Street types that end compound street names across Europe ("Kohlweg", "Kerkstraat",
 # "Ängstorget", "Porkkalantie"), in two groups: the long ones are safe after one lower-case
@@ -151,9 +154,12 @@ _NAME_WORD = rf"(?!(?:{_NOT_STREET_NAMES}|{_MONTHS})\b){_CAP}"
 _CLAUSE_END = r"(?=[ \t]*(?:$|\n|[,;!?)]|\.(?!\d)|[ \t]\d{4,5}\b))"
 # Words after which a street line with no street type is still an address ("address:
 # Pagari 18", "lives at Tiigi 34", "Adresse : Hauptstraße 5").
+_CUE_WORDS = (
+    "address|adress|adresse|anschrift|dirección|direccion|domicilio|indirizzo|morada|endereço"
+    "|adres|osoite|aadress|adresa"
+)
 _CUES = (
-    r"(?:\b(?i:address|adress|adresse|anschrift|dirección|direccion|domicilio|indirizzo|morada|endereço"
-    r"|adres|osoite|aadress|adresa)(?:[ ](?:is|es|è|ist|est|é|on|er|är))?[ ]?[:\-–]?"
+    rf"(?:\b(?i:{_CUE_WORDS})(?:[ ](?:is|es|è|ist|est|é|on|er|är))?[ ]?[:\-–]?"
     r"|\b(?:[Ll]ive[sd]?|[Ll]iving|[Ll]ocated|[Ss]ituated|[Rr]esides?|[Mm]eet (?:you|me|us)|[Ss]ee you|[Ff]ind us"
     r"|[Vv]isit us|[Ss]hip(?:ped)?(?: it| them)?|[Ss]en[dt](?: it| them)?|[Dd]eliver(?:ed)?(?: it| them)?"
     r"|[Ww]ohne|[Ww]ohnen|[Vv]ivo|[Aa]bito|[Mm]oro)"
@@ -190,6 +196,15 @@ _CUE_STEMS = (
     "moro",
 )
 
+# Street types that start cores 2, 3 and 4: French ones after the number ("134 cours des
+# Tilleuls"), others after it ("168 27 Rue Jamil Sedki"), and short ones ("R José Malhoa 51").
+_FRENCH_TYPES = (
+    r"rue|avenue|av\.|boulevard|bd|allée|impasse|chemin|quai|route|place|cours|passage|voie|square|rond-point"
+    r"|Rue|Avenue|Boulevard|Chemin|Place|Quai"
+)
+_TYPES_BEFORE_NAME = r"Rue|Avenue|Via|Calle|C/|Rua|Avenida|Avda\.|Boulevard|Chemin|Strada|Ul\.|Trg"
+_SHORT_TYPES = r"R\.?|Rua|Rúa|Av\.?|Avda\.|Via|Calle|C/|Trg|Ul\.|Str\."
+_UNIT_WORDS = r"Flat|Studio|Apartment|Apt\.|Unit|Suite"
 _UNIT_FIRST = r"(?:(?:Suite|Apt\.?|Apartment|Unit|Flat|Appartement|Appt\.?) \d{1,5}[A-Za-z]?,? )?"
 # A year after "in", "since"... is a date, not a building number.
 _SUFFIX_CORE = rf"(?<![\w\-])(?:{_NUM} )?(?:{_COMPOUND},?|[\p{{Greek}}\p{{Cyrillic}}]{{3,}}) {_HOUSE}"
@@ -204,12 +219,13 @@ _BEFORE_TYPE_CORE = (
     rf" (?:(?:{_PARTICLES})[ ]){{0,2}}{_NAME_WORD}"
     rf"(?: (?:(?:{_PARTICLES})[ ]){{0,2}}(?:{_CAP}|\d{{1,2}}(?: de)?)){{0,4}},? {_HOUSE}"
 )
-_PREPOSITION_CORE = (
-    r"(?<![\w\-])(?:Am|An der|An den|Auf der|Auf dem|Auf den|Im|In der|In den|Zum|Zur|Unter den|Hinter der"
-    rf"|Hinter dem|Vor dem|Bei der|Na|Pod|Nad|Mezi|Před) {_NAME_WORD}(?: {_CAP}){{0,2}},? {_HOUSE}{_CLAUSE_END}"
+_PREPOSITIONS = (
+    "Am|An der|An den|Auf der|Auf dem|Auf den|Im|In der|In den|Zum|Zur|Unter den|Hinter der"
+    "|Hinter dem|Vor dem|Bei der|Na|Pod|Nad|Mezi|Před"
 )
+_PREPOSITION_CORE = rf"(?<![\w\-])(?:{_PREPOSITIONS}) {_NAME_WORD}(?: {_CAP}){{0,2}},? {_HOUSE}{_CLAUSE_END}"
 _UNIT_LINE_CORE = (
-    rf"(?<![\w\-])(?:Flat|Studio|Apartment|Apt\.|Unit|Suite) \d{{1,4}}[A-Za-z]?(?:,[ ]?|[ ]?\n[ ]?)"
+    rf"(?<![\w\-])(?:{_UNIT_WORDS}) \d{{1,4}}[A-Za-z]?(?:,[ ]?|[ ]?\n[ ]?)"
     rf"(?:{_CAP} ){{1,3}}(?:{_STREET_TYPES})\b"
 )
 _SLAVIC_CORE = rf"(?<![\w\-/.])(?:{_NUM} )?(?:{_SLAVIC_TYPES}) ?{_NAME_WORD}(?: (?:{_CAP}|\d{{1,2}})){{0,4}},? {_HOUSE}"
@@ -226,20 +242,20 @@ _CORES = (
     # French order: number, street type, name ("134 cours des Tilleuls"), to reach the locality
     (
         rf"{_START}{_NUM}(?: {_NUM})?(?: (?:bis|ter))?,? "
-        rf"(?:rue|avenue|av\.|boulevard|bd|allée|impasse|chemin|quai|route|place|cours|passage|voie|square|rond-point|Rue|Avenue|Boulevard|Chemin|Place|Quai)"
+        rf"(?:{_FRENCH_TYPES})"
         rf"(?: (?:{_LOW}|{_CAP})){{1,5}}",
         0.6,
     ),
     # number(s), a street type first, name words ("168 27 Rue Jamil Sedki")
     (
-        rf"{_START}{_NUM}(?: {_NUM})? (?:Rue|Avenue|Via|Calle|C/|Rua|Avenida|Avda\.|Boulevard|Chemin|Strada|Ul\.|Trg)"
+        rf"{_START}{_NUM}(?: {_NUM})? (?:{_TYPES_BEFORE_NAME})"
         rf"(?: (?:{_LOW} )?{_CAP}){{1,4}}",
         0.6,
     ),
     # a street type or abbreviation first, words, number: "R José Malhoa 51", "Trg revolucije
     # 95", "C/ Pablo Iglesias 33", "378 69 Av Sidi Lakhmi"
     (
-        rf"(?<![\w\-/])(?:{_NUM} (?:{_NUM} )?)?(?:R\.?|Rua|Rúa|Av\.?|Avda\.|Via|Calle|C/|Trg|Ul\.|Str\.)"
+        rf"(?<![\w\-/])(?:{_NUM} (?:{_NUM} )?)?(?:{_SHORT_TYPES})"
         rf"(?: (?:de |del |da |do |la |dos |das )?{_CAP}| \p{{Ll}}{{3,}}){{1,4}}(?: {_LAST_NUM}(?!\.\d)|(?=,))",
         0.6,
     ),
@@ -355,21 +371,9 @@ _PRECHECKS: frozenset[str] = frozenset((_CUE_CORE, _SUFFIX_CORE, _AFTER_TYPE_COR
 _CORE_PATTERNS = tuple((re.compile(p), s) for p, s in _CORES)
 _HAND_GATED = frozenset((*_WORD_NEEDS, *_PRECHECKS))
 _AFTER_TYPE_WORDS = frozenset(w.replace("\\", "") for w in _AFTER_TYPES.split("|"))
-# What a text must hold for each core to match (a street type, a digit...): most texts
-# skip most cores without running them.
-_GATED_PREFILTERS = [analyze(p, 0) for p, _ in _CORES if p not in _HAND_GATED]
-_CORE_GATES = GateSet(_GATED_PREFILTERS)
-# A text without a digit (a quarter of posts) asks only the gates of the cores that need none.
-_DIGITLESS_GATES = GateSet([pre for pre in _GATED_PREFILTERS if not pre.digit])
-_NEEDS_DIGIT = [pre.digit for pre in _GATED_PREFILTERS]
-
-
-def _admitted(text: str, has_digit: bool) -> list[bool]:
-    """`_CORE_GATES.admitted(text)`, cheaper for a text without a digit."""
-    if has_digit:
-        return _CORE_GATES.admitted(text)
-    digitless = iter(_DIGITLESS_GATES.admitted(text))
-    return [False if needs_digit else next(digitless) for needs_digit in _NEEDS_DIGIT]
+# What a text must hold for each core to match (a street type, a digit...), one gate per
+# core: `analyze` asks it only for a core whose coarse form (see the pre-check) passed.
+_CORE_GATES = {p: GateSet([analyze(p, 0)]) for p, _ in _CORES if p not in _HAND_GATED}
 
 
 # The prefilter cannot read Unicode properties: by hand, the suffix core needs one of its
@@ -395,23 +399,397 @@ _AFTER_DOT = re.compile(r"[ \t]*(?:Apt|Apartment|Suite|Ste|Unit|Box|Floor|Fl|Roo
 # text that is this (`\p{Lu}` is [A-Z] there, `\p{M}` and "’" absent).
 _NAME_NUMBER_CORE = _CORES[7][0]
 _ASCII_NAME_NUMBER = std_re.compile(r"[A-Z][A-Za-z'\-.]* [0-9]")
-_CUE_STEM_SEARCH = std_re.compile("|".join(std_re.escape(stem) for stem in _CUE_STEMS))
+
+
+# ---- The pre-check: can a text hold an address at all? -----------------------------------
+# `may_match` runs on every text, and most hold no address. It looks for *coarse* forms of
+# the cores with the standard library's `re`, which skips in C to the characters a pattern
+# can start with (a digit, a capital, a dot) where `regex` tries the whole pattern at every
+# position. A coarse form accepts every text on which its core, behind the hand-made checks
+# of `analyze`, finds something (and more texts): it only ever widens its core.
+# - Classes grow: a digit is 0-9 or any character from U+0660 on (`regex`'s Unicode tables
+#   are newer than `re`'s), a capital A-Z or any non-ASCII character that may be one, a name
+#   character any ASCII letter, "'", "-", "." or any non-ASCII character.
+# - Lookarounds that reject keep only what `regex` certainly rejects too: `(?!\w)` becomes
+#   "no ASCII word character"; inside `(?!...)`, `\b` becomes "no word character, ASCII or
+#   not". Other lookarounds go.
+# - Where a core's rare part (a digit) comes after a stretch of any length, the search starts
+#   at that part and checks what must come just before it with fixed-width lookbehinds.
+# - Word lists become tries ("Str(?:eet|asse)"): `re` tries the alternatives of a group one by
+#   one, so a position meets a few first letters instead of every word.
+# `analyze` asks each core's coarse form before running the core; `may_match` asks merged
+# forms, a few searches for all cores.
+
+# Blocks of punctuation, currency signs, arrows and emoji: no digit, cased, Greek or Cyrillic
+# letter in them (checked here against `regex`'s tables, so a future table cannot make the
+# classes below too narrow), so the classes can leave them out.
+_SYMBOL_BLOCKS = ((0x2000, 0x20FF), (0x2190, 0x2BFF), (0xFE00, 0xFE0F), (0x1F000, 0x1FAFF))
+_SYMBOLS_HOLD_NO_LETTER = (
+    re.search(
+        r"[\d\p{Lu}\p{Ll}\p{Lt}\p{Greek}\p{Cyrillic}]",
+        "".join(chr(c) for first, last in _SYMBOL_BLOCKS for c in range(first, last + 1)),
+    )
+    is None
+)
+_LAST_CHAR = chr(0x10FFFF)
+
+
+def _from(start: int) -> str:
+    """Class items for every character from `start` on, less the symbol blocks (when safe)."""
+    items, low = [], start
+    for first, last in _SYMBOL_BLOCKS if _SYMBOLS_HOLD_NO_LETTER else ():
+        if first > low:
+            items.append(f"{chr(low)}-{chr(first - 1)}")
+        low = max(low, last + 1)
+    return "".join(items) + f"{chr(low)}-{_LAST_CHAR}"
+
+
+_D = f"[0-9{_from(0x660)}]"  # \d
+_UP = f"[A-Z\xc0-\xd6\xd8-\xde{_from(0x100)}]"  # \p{Lu}
+_LO = f"[a-z\xaa\xb5\xba\xdf-\xf6\xf8-\xff{_from(0x100)}]"  # \p{Ll}
+_GREEK_CYRILLIC = f"[{_from(0x370)}]"
+_NAME_CHAR = f"[A-Za-z'\\-.\x80-{_LAST_CHAR}]"
+_NO_WORD_AFTER = "(?![0-9A-Za-z_])"
+_WORD_ENDS = f"(?![0-9A-Za-z_\x80-{_LAST_CHAR}])"
+# What `_HOUSE` allows before the number: (?:Nr\.|nr|n[º°o]\.?|No\.|#).
+_HOUSE_PREFIXES = ("Nr.", "nr", "nº", "n°", "no", "nº.", "n°.", "no.", "No.", "#")
+
+
+def _trie(words: Iterable[str], char: Callable[[str], str] = std_re.escape) -> str:
+    """An alternation of literal words, factored by their beginnings; `char` writes a letter."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def source(node: dict[str, Any]) -> str:
+        branches = [char(letter) + source(child) for letter, child in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 and "" not in node else f"(?:{'|'.join(branches)})"
+        return group + "?" if "" in node else group
+
+    return source(root)
+
+
+# Letters from the most to the least frequent in posts (roughly): `_any_of` anchors each word
+# on its rarest letter.
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(" etaoinsrhldcumfpgwybvkxjqz")}
+
+
+def _any_of(words: Iterable[str]) -> std_re.Pattern[str]:
+    """A search for any of `words`, each from its rarest letter (what comes before that letter
+    in a lookbehind): `re` skips to those letters, fewer positions than first letters."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        at = max(range(len(word)), key=lambda i: _LETTER_RANK.get(word[i], len(_LETTER_RANK)))
+        before = f"(?<={std_re.escape(word[: at + 1])})" if at else ""
+        groups.setdefault(word[at], []).append(before + std_re.escape(word[at + 1 :]))
+    return std_re.compile("|".join(f"{std_re.escape(c)}(?:{'|'.join(alts)})" for c, alts in sorted(groups.items())))
+
+
+_CUE_STEM_SEARCH = _any_of(_CUE_STEMS)
+
+
+def _words(alternation: str) -> list[str]:
+    """The words of an alternation of (escaped) literals."""
+    return [word.replace("\\", "") for word in alternation.split("|")]
+
+
+def _case_blind(letter: str) -> str:
+    """A letter in either case, or any non-ASCII character (`regex`'s case folding matches
+    "ſ" for "s", "İ" for "i"...)."""
+    nonascii = f"\x80-{_LAST_CHAR}"
+    return f"[{letter.lower()}{letter.upper()}{nonascii}]" if letter.isascii() else f"[{nonascii}]"
+
+
+def _same_lengths(words: Iterable[str]) -> list[list[str]]:
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(word)
+    return [group for _, group in sorted(by_length.items())]
+
+
+def _lookbehinds(words: Iterable[str], after: str, before: str = "") -> str:
+    """`(?<=<before><word><after>)` for any of `words`: one lookbehind per word length (`re`
+    needs fixed widths)."""
+    return "|".join(f"(?<={before}{_trie(group)}{after})" for group in _same_lengths(words))
+
+
+# A capital first: cheaper than the lookaheads over word lists, which it spares most positions.
+_C_CAP = rf"(?={_UP})(?:(?={_UP}\.{_UP}\.)|(?!{_trie(_words(_FUNCTION_WORDS))}{_WORD_ENDS})){_UP}{_NAME_CHAR}*"
+_C_LOW = _trie(_words(_STREET_LOWER))
+_C_WORD = rf"(?:(?={_UP})(?!{_trie(_words(_MONTHS))}{_WORD_ENDS}){_C_CAP}|{_C_LOW}\.?)"
+_C_NAME = rf"(?={_UP})(?!{_trie(_words(_NOT_STREET_NAMES) + _words(_MONTHS))}{_WORD_ENDS}){_C_CAP}"
+_C_NUM = rf"{_D}{{1,5}}[A-Za-z]?{_NO_WORD_AFTER}"
+_C_LAST_NUM = rf"{_D}{{1,5}}{_NO_WORD_AFTER}(?![ ](?:{_COUNT_WORDS}){_WORD_ENDS}|[ ]?[%€$£])(?!\.[0-9])"
+_C_TYPE = rf"{_trie(_words(_STREET_TYPES))}{_NO_WORD_AFTER}"
+_C_HOUSE = rf"(?:{_trie(_HOUSE_PREFIXES)} ?)?{_D}"
+
+# -- cores found from a digit (each source starts right after it) --
+# Cores 0-3: a number where one may start (`_START`), then name words and a number, a street
+# type, or a street type and a name.
+_NUMBER_START = r"(?<![A-Za-z0-9_.,/\-@#€$£%+].)"
+_AT_NUMBER = (
+    rf"{_D}{{0,4}}[A-Za-z]?{_NO_WORD_AFTER}(?: {_C_NUM})?"
+    rf"(?=(?: (?:bis|ter))?,? (?:{_UP}|{_trie(_words(_STREET_LOWER) + _words(_FRENCH_TYPES))}))"
+)
+_NUMBER_FIRST = (
+    rf"(?: {_C_WORD}){{1,4}} {_C_LAST_NUM}",
+    rf" (?:{_C_WORD} ){{1,3}}{_C_TYPE}",
+    rf"(?: (?:bis|ter))?,? (?:{_FRENCH_TYPES}) (?:{_C_LOW}|{_UP})",
+    rf" (?:{_TYPES_BEFORE_NAME}) (?:{_C_LOW}\.? )?{_UP}",
+)
+# Cores 5, 6, 13: a street type (after a space), or a word ending in one (after lower-case
+# letters, or a hyphen), or Greek or Cyrillic letters, then (a comma and) a space before the
+# number. The lookbehinds for one core, as (what comes before, the words).
+_TYPES_BEFORE_NUMBER: dict[int, list[tuple[str, list[str]]]] = {
+    5: [("[ ]", _words(_LOW_TYPES))],
+    6: [
+        (_LO, _words(_LONG_SUFFIXES)),
+        (_LO + "{3}", _words(_SHORT_SUFFIXES)),
+        ("-", _words(_HYPHEN_TYPES)),
+        (_GREEK_CYRILLIC + "{3}", [""]),
+    ],
+    13: [("[ ]", _words(_AFTER_TYPES))],
+}
+
+
+def _type_before(cores: Iterable[int], after: str) -> str:
+    """Lookbehinds: one of the cores' street types (see above), then `after`."""
+    return "|".join(
+        _lookbehinds(words, after, before) for core in cores for before, words in _TYPES_BEFORE_NUMBER[core]
+    )
+
+
+def _type_before_number(*cores: int) -> str:
+    """From the number's first digit: one of the cores' street types before it."""
+    return rf"(?<=[ ].)(?:{_type_before(cores, '[ ].')})|(?<=,[ ].)(?:{_type_before(cores, ',[ ].')})"
+
+
+# For `may_match`, which asks all three cores at once: the last four letters of their street
+# types, a few cheap lookbehinds, before the exact ones.
+_TYPE_TAILS = {w[-4:] for core in (5, 6, 13) for _, words in _TYPES_BEFORE_NUMBER[core] for w in words if w}
+_TYPE_TAIL_BEFORE_NUMBER = (
+    rf"(?=(?<=[ ].)(?:{_lookbehinds(_TYPE_TAILS, '[ ].')}|(?<={_GREEK_CYRILLIC}[ ].))"
+    rf"|(?<=,[ ].)(?:{_lookbehinds(_TYPE_TAILS, ',[ ].')}))(?:{_type_before_number(5, 6, 13)})"
+)
+
+
+def _prefixed(cores: Iterable[int], spaced: bool) -> str:
+    """From the number's first digit: one of the cores' street types, then a house number
+    prefix, `spaced` from the number ("Kohlweg Nr. 5") or not ("Hauptstraße, #5")."""
+    prefixes = _same_lengths(p + " " if spaced else p for p in _HOUSE_PREFIXES)
+    # First the prefix alone (a few lookbehinds), then the street types before it.
+    guard = "|".join(f"(?<={_trie(group)}.)" for group in prefixes)
+    exact = "|".join(_type_before(cores, f"{comma}[ ]{_trie(group)}.") for comma in ("", ",") for group in prefixes)
+    return f"(?:{guard})(?:{exact})"
+
+
+# Core 7: a name, the number, name words and a street type; searched from the name's capital
+# (the name holds no space; a space and the number follow it).
+_NAME_NUMBER_TYPE_FROM_CAPITAL = std_re.compile(
+    rf"{_UP}{_NAME_CHAR}*[ ]{_D}{{1,5}}[A-Za-z]?{_NO_WORD_AFTER} (?:{_C_CAP} ){{0,2}}{_C_TYPE}"
+)
+
+
+def _from_digit(*sources: str) -> std_re.Pattern[str]:
+    return std_re.compile(rf"{_D}(?:{'|'.join(sources)})")
+
+
+# -- cores found from a capitalised keyword --
+def _keywords(words: Iterable[str], rest: str, guard: str = "") -> list[tuple[str, str]]:
+    """(first letter, the pattern after it) for keywords, grouped by first letter."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    return [(first, f"{guard}{_trie(tails)}{rest}") for first, tails in by_first.items()]
+
+
+def _by_first_letter(*alternatives: list[tuple[str, str]]) -> dict[str, str]:
+    """Alternatives grouped by their literal first letter: the pattern after each letter."""
+    groups: dict[str, list[str]] = {}
+    for first, rest in (pair for group in alternatives for pair in group):
+        groups.setdefault(first, []).append(rest)
+    return {first: "|".join(rests) for first, rests in sorted(groups.items())}
+
+
+def _from_keyword(*alternatives: list[tuple[str, str]]) -> std_re.Pattern[str]:
+    """One search for all alternatives: `re` skips to their first letters and, at one, tries
+    only the alternatives that start with it."""
+    groups = _by_first_letter(*alternatives)
+    return std_re.compile("|".join(f"{std_re.escape(first)}(?:{rests})" for first, rests in groups.items()))
+
+
+_PO_NUMBER = rf" ?(?:No\.? ?|# ?)?{_D}"
+_KEYWORD_FIRST = {
+    4: _keywords(
+        ["R", "R.", "Rua", "Rúa", "Av", "Av.", "Avda.", "Via", "Calle", "C/", "Trg", "Ul.", "Str."],
+        rf"(?: (?:de |del |da |do |la |dos |das )?{_UP}{_NAME_CHAR}*| {_LO}{{3,}}){{1,4}}(?: {_D}|,)",
+        guard=r"(?<![A-Za-z0-9_\-/].)",
+    ),
+    8: [
+        ("P", rf"(?:\.? ?O\.? ?Box|ost ?[Bb]ox|ostfach){_PO_NUMBER}"),
+        ("A", rf"partado{_PO_NUMBER}"),
+        ("B", rf"(?:o[iî]te [Pp]ostale|\.P\.){_PO_NUMBER}"),
+    ],
+    11: _keywords(["APO", "FPO", "DPO"], rf"\s+A[AEP]\s+{_D}"),
+    14: _keywords([t for t in _words(_BEFORE_TYPES) if t[0].isupper()], rf" [^\n,]*,? {_C_HOUSE}"),
+    16: _keywords(_PREPOSITIONS.split("|"), rf" {_UP}{_NAME_CHAR}*(?: {_UP}{_NAME_CHAR}*){{0,2}},? {_C_HOUSE}"),
+    17: _keywords(_words(_UNIT_WORDS), rf" {_D}{{1,4}}[A-Za-z]?(?:, ?| ?\n ?)(?:{_C_CAP} ){{1,3}}{_C_TYPE}"),
+}
+
+# -- cores found from other keywords, searched for once the keyword is in the text --
+# Core 8 in lower case ("boîte postale 12"); core 14's street types in lower case ("ul.").
+_LOWER_PO_BOX = std_re.compile(rf"bo[iî]te [Pp]ostale{_PO_NUMBER}")
+_LOWER_BEFORE_TYPES = tuple(t for t in _words(_BEFORE_TYPES) if t[0].islower())
+_LOWER_BEFORE_TYPE = std_re.compile(rf"{_trie(_LOWER_BEFORE_TYPES)} [^\n,]*,? {_C_HOUSE}")
+# Core 15: a Polish or Czech abbreviation, found from its dot; `analyze` also needs one
+# written as a word of its own (between spaces or commas).
+_SLAVIC_SHAPE = std_re.compile(rf"\.(?:(?<=(?:ul|al|Al|pl|os|tř)\.)|(?<=nám\.)) ?{_UP}[^\n,]*,? {_C_HOUSE}")
+_SLAVIC_WORD = std_re.compile(r"\.(?:(?<=(?:ul|al|Al|pl|os|tř)\.)(?<![^\s,]...)|(?<=nám\.)(?<![^\s,]....))(?![^\s,])")
+# Core 9: "lives at Rose Cottage", "habite avenue des Lilas".
+_PLACE_AFTER_LIVES = rf"(?:{_UP}|rue|avenue|boulevard|allée|impasse|chemin|quai|route|place|lieu-dit|hameau|résidence)"
+# Behind " at ": the last four letters of (L|l)ive, lives, lived, living, (S|s)tay, stays,
+# staying, reside, resides, resided.
+_LIVES_TAILS = ["Live", "live", "ives", "ived", "ving", "Stay", "stay", "tays", "ying", "side", "ides", "ided"]
+_LIVES_AT = std_re.compile(rf" at (?<={_trie(_LIVES_TAILS)} at ){_PLACE_AFTER_LIVES}")
+_HABITE = std_re.compile(
+    rf"(?:abit|ésid)(?:e|es|ons|ez|ent|é|ée|ait)(?: (?:au|à la|à l['’]|à|dans la|dans le))? {_PLACE_AFTER_LIVES}"
+    rf"|omicilié(?:e|s|es)? (?:au|à la|à l['’]|à) {_PLACE_AFTER_LIVES}"
+)
+# Core 10 (a "lieu-dit") and core 12 (a crossing).
+_LIEU_DIT = std_re.compile("ieu-?dit ")
+_CORNER = std_re.compile(rf"corner of [^\n,;]{{3,60}}? and {_UP}")
+# Core 18: a cue right before a name and a house number: a verb and a little word ("lives at",
+# "sent to"), or an address word in any case ("ADDRESS:"). A cue word's case-folded letters
+# are in the case-folded text (with "i̇", the fold of "İ", read as "i").
+_CUE_TARGET = rf"[ \t]*\n?[ \t]*(?:{_C_NUM} )?{_C_NAME}(?: {_C_CAP}){{0,2}},? {_C_HOUSE}"
+_CUE_VERB_SHAPE = std_re.compile(rf"[ ](?:at|to|in|on|en|in der|na|a|al){_CUE_TARGET}")
+_CUE_WORD_STEMS = ("dres", "anschrift", "direcci", "domicil", "indirizz", "morada", "endere", "osoite")
+_CUE_WORD_SHAPE = std_re.compile(
+    rf"{_trie(_words(_CUE_WORDS), char=_case_blind)}(?:[ ](?:is|es|è|ist|est|é|on|er|är))?[ ]?[:\-–]?{_CUE_TARGET}"
+)
+
+
+def _may_hold_cue_word(text: str) -> bool:
+    folded = text.casefold().replace("i\u0307", "i")
+    return any(stem in folded for stem in _CUE_WORD_STEMS) and _CUE_WORD_SHAPE.search(text) is not None
+
+
+def _search(pattern: std_re.Pattern[str], *others: std_re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether the text holds a match of the pattern (or of one of the others)."""
+    if others:
+        return lambda text: any(p.search(text) is not None for p in (pattern, *others))
+    return lambda text: pattern.search(text) is not None
+
+
+# Each core's coarse form (by index in `_CORES`).
+_CORE_SHAPES: tuple[Callable[[str], bool], ...] = (
+    *(_search(_from_digit(_NUMBER_START + _AT_NUMBER + shape)) for shape in _NUMBER_FIRST),
+    _search(_from_keyword(_KEYWORD_FIRST[4])),
+    _search(_from_digit(_type_before_number(5))),
+    _search(_from_digit(_type_before_number(6), _prefixed([6], True), _prefixed([6], False))),
+    _search(_NAME_NUMBER_TYPE_FROM_CAPITAL),
+    _search(_from_keyword(_KEYWORD_FIRST[8]), _LOWER_PO_BOX),
+    lambda text: (" at " in text and _LIVES_AT.search(text) is not None) or _HABITE.search(text) is not None,
+    lambda text: "ieu" in text and _LIEU_DIT.search(text) is not None,
+    _search(_from_keyword(_KEYWORD_FIRST[11])),
+    lambda text: "corner of " in text and _CORNER.search(text) is not None,
+    _search(_from_digit(_type_before_number(13), _prefixed([13], True), _prefixed([13], False))),
+    _search(_from_keyword(_KEYWORD_FIRST[14]), _LOWER_BEFORE_TYPE),
+    lambda text: _SLAVIC_WORD.search(text) is not None and _SLAVIC_SHAPE.search(text) is not None,
+    _search(_from_keyword(_KEYWORD_FIRST[16])),
+    _search(_from_keyword(_KEYWORD_FIRST[17])),
+    lambda text: (_CUE_VERB_SHAPE.search(text) is not None and _may_hold_cue_core(text)) or _may_hold_cue_word(text),
+)
+
+# `may_match`'s merged forms: one search from the digits, one from capitalised keywords. The
+# digit search first asks the character before the digit, so that a digit inside a number
+# fails at once: after a space come most shapes, after "#", "r", "o"... a prefixed number,
+# after anything else a number where one may start (cores 0-3). After a space, core 7's
+# number and street type go with core 1's (any words, up to three, before the type).
+_DIGIT_SHAPES = _from_digit(
+    rf"(?<=[ ].)(?:{_AT_NUMBER}(?:{'|'.join(_NUMBER_FIRST)}| (?:(?:{_C_CAP}|{_C_LOW}\.?) ){{0,3}}{_C_TYPE})"
+    rf"|{_TYPE_TAIL_BEFORE_NUMBER}|{_prefixed([6, 13], True)})"
+    rf"|(?<=[{''.join(sorted({std_re.escape(p[-1]) for p in _HOUSE_PREFIXES}))}].){_prefixed([6, 13], False)}"
+    rf"|(?<![ A-Za-z0-9_.,/\-@#€$£%+].){_AT_NUMBER}(?:{'|'.join(_NUMBER_FIRST)})"
+)
+_KEYWORD_SHAPES = _from_keyword(*_KEYWORD_FIRST.values())
+_DIGIT = std_re.compile(_D)
+
+# Cores whose coarse forms `analyze` first asks together, one search per group: when it fails,
+# none of the group's own searches is needed. (Cores 8 and 14 have lower-case forms too.)
+_SHAPE_GROUPS = (
+    _from_digit(_NUMBER_START + _AT_NUMBER + f"(?:{'|'.join(_NUMBER_FIRST)})"),
+    _from_digit(_TYPE_TAIL_BEFORE_NUMBER, _prefixed([5, 6, 13], True), _prefixed([5, 6, 13], False)),
+    _KEYWORD_SHAPES,
+)
+_GROUP_OF = {0: 0, 1: 0, 2: 0, 3: 0, 5: 1, 6: 1, 13: 1, 4: 2, 11: 2, 16: 2, 17: 2}
+
+# What `analyze` runs per core: its source, compiled pattern and score, its group and coarse
+# form, and its gate (None for a core gated by hand).
+_CORE_RUNS = tuple(
+    (source, pattern, score, _GROUP_OF.get(index), shape, _CORE_GATES.get(source))
+    for index, ((source, _), (pattern, score), shape) in enumerate(
+        zip(_CORES, _CORE_PATTERNS, _CORE_SHAPES, strict=True)
+    )
+)
+
+
+def _may_hold_address(text: str) -> bool:
+    """False only where `AddressBlockRecognizer.analyze` finds nothing (see above)."""
+    if (
+        _KEYWORD_SHAPES.search(text) is not None
+        or (" at " in text and _LIVES_AT.search(text) is not None)
+        or (("abit" in text or "ésid" in text or "omicili" in text) and _HABITE.search(text) is not None)
+        or ("ieu" in text and _LIEU_DIT.search(text) is not None)
+        or ("corner of " in text and _CORNER.search(text) is not None)
+    ):
+        return True
+    first_digit = _DIGIT.search(text)
+    if first_digit is None:
+        return False  # every other core needs a digit
+    return (
+        _DIGIT_SHAPES.search(text, first_digit.start()) is not None
+        or ("." in text and _SLAVIC_WORD.search(text) is not None and _SLAVIC_SHAPE.search(text) is not None)
+        or ("ostale" in text and _LOWER_PO_BOX.search(text) is not None)
+        or (
+            ("trg" in text or "ulic" in text or "alej" in text or "osiedl" in text or "á" in text or "ř" in text)
+            and _LOWER_BEFORE_TYPE.search(text) is not None
+        )
+        # Core 18, behind the check `analyze` makes first.
+        or (_may_hold_cue_core(text) and (_CUE_VERB_SHAPE.search(text) is not None or _may_hold_cue_word(text)))
+    )
 
 
 class AddressBlockRecognizer(CodeRecognizer):
     ENTITY = "STREET_ADDRESS"
+
+    # A cheap pre-check, False only for a text on which `analyze` finds nothing (a plain
+    # function, to spare a call on every text).
+    may_match = staticmethod(_may_hold_address)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         found: dict[tuple[int, int], float] = {}
         has_digit = contains_digit(text)
-        gated = iter(_admitted(text, has_digit))
         words: set[str] | None = None
         before: list[str] | None = None
-        for (source, _), (pattern, score) in zip(_CORES, _CORE_PATTERNS, strict=True):
-            if source not in _HAND_GATED:
-                if not next(gated):
+        groups: list[bool | None] = [None] * len(_SHAPE_GROUPS)
+        for source, pattern, score, group, shape, gate in _CORE_RUNS:
+            # A core runs when its coarse form (see the pre-check) and its gate let it: the
+            # gate's prefilter, or the checks made by hand here (cheaper, so asked first).
+            if group is not None:
+                if groups[group] is None:
+                    groups[group] = _SHAPE_GROUPS[group].search(text) is not None
+                if not groups[group]:
+                    continue
+            if gate is not None:
+                if not shape(text) or not gate.admitted(text)[0]:
                     continue
             else:
                 if source in _WORD_NEEDS:
@@ -432,6 +810,8 @@ class AddressBlockRecognizer(CodeRecognizer):
                             continue
                     elif not any(w.endswith(_SUFFIX_ENDINGS) or not w.isascii() for w in before):
                         continue
+                if not shape(text):
+                    continue
             if source is _NAME_NUMBER_CORE and text.isascii() and _ASCII_NAME_NUMBER.search(text) is None:
                 continue
             for match in pattern.finditer(text, overlapped=False):

@@ -1,7 +1,14 @@
 from __future__ import annotations
 
-import pytest
+import itertools
+import re as std_re
 
+import pytest
+import regex as re
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import recognizers.address_block_recognizer as M
 from recognizers import AddressBlockRecognizer
 from tests.recognizers.assertions import at, detect
 
@@ -142,3 +149,144 @@ def test_finds_european_street_forms(text: str, value: str) -> None:
 )
 def test_rejects_european_near_misses(text: str) -> None:
     assert detect(REC, text) == []
+
+
+# ---- the pre-check (`may_match`) and the coarse forms behind it --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Live at Rose Cottage, Mill Lane",  # a four-letter verb written with a capital
+        "Stay at Rose Cottage, Mill Lane",
+        "Elle réside avenue des Lilas, 69003 Lyon",
+        "Sediul: Strada Albu Nr. 13, Cluj",  # house numbers with a prefix
+        "Calle Mayor nº 5, Madrid",
+        "address: Pagari nr 18.",
+        "Hauptstraße 5 und Kohlweg #7",
+        "Ich wohne in Hauptstraße Nr. 5.",
+        "Адрес: Шевченка 12",  # Cyrillic letters before the number
+        "Post it to boîte postale 12",  # a post office box in lower case
+        "Biuro: ul. Marszałkowska 10/12, 00-590 Warszawa",
+        "náměstí Míru 5, 120 00 Praha",
+        "ADDRESS: Pagari 18.",  # a cue word in capitals
+        "ADDREſS: Pagari 18, see you",  # a long s, which `regex` folds to "s"
+        "Unit 12 Main\nFPO AP 96620",
+        "the corner of Main St and Elm Road",
+        "12\u00a0Main Street, 12 Main Street",
+        "١٢ Main Street",  # Arabic-Indic digits
+        "See you at 2091 Albert St, Apt. 12, Boston",
+        "Ci trovate in Via Roma, 12 - Milano",
+    ],
+)
+def test_may_match_admits_texts_with_an_address(text: str) -> None:
+    assert detect(REC, text, min_score=0.0) != []
+    assert REC.may_match(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Closing ticket #551562 with a smile",  # a prefixed number, no street before it
+        "Celebrating 18 months at Mistral AI",  # "...ing 18" ends like "Ring 18"
+        "Support asked me to confirm my card 4418 2949 2392 1404",  # "card" ends like "boulevard"
+        "Had a great time speaking at NeurIPS in January 2024",  # "speaking at", not "living at"
+        "Cloud Architect based in Lagos. For 5 years I've helped startups",  # "os." inside a word
+        "Just published a post about migrating 500 services to dbt",
+        "Our first office was a kitchen table in Boston. 10 years and 42 employees later",
+        "On 12 March 2024 we met",
+        "Top 5 Tips for 2024",
+        "Upgrade to Python 3, Windows 11 and Java 17",
+        "Bienvenue Melissa Anderson ! 🎉",
+    ],
+)
+def test_may_match_rejects_near_misses(text: str) -> None:
+    assert detect(REC, text, min_score=0.0) == []
+    assert not REC.may_match(text)
+
+
+# Pieces of addresses, cues and near misses, in several scripts and cases, to build texts
+# where the cores match (or nearly) in many ways.
+_PIECE_TEXT = (
+    "12 5 221B 1040 78 2024 10715 08501 96620 34 18 9 7-2 10/12 ١٢ 𝟙𝟚 Nr. No. nº # , . : \n ( ) - "
+    "Main Street St. St Road Rd Avenue Lane Way Park Terrace Boulevard Drive Court Place Mill Rose Cottage "
+    "rue avenue de la des Paix Lilas cours Tilleuls bis Rue Via Roma Calle Mayor Rua Augusta Strada Albu "
+    "Kohlweg Hauptstraße Berliner Straße Str. Kerkstraat Drottninggatan gate Karl Johans Allé út Budaörsi "
+    "põik Merineitsi Hundslevgyden Αμαλίας Шевченка ul. al. Marszałkowska náměstí Míru Na Strži Am Markt "
+    "An der Alster In Im Zur Box PO P.O. Postfach boîte postale Apt. Suite Flat Unit Studio APO FPO AE AP "
+    "PSC Live live lives Stay staying at address: ADDRESS Adresse ADDREſS İNDİRİZZO adres sent send to "
+    "meet you see corner of and lieu-dit habite réside domicilié au Lyon Berlin Praha SW1A 2AA March "
+    "January Python Top Level Room Series people years Q3 Mistral AI R José Malhoa Av Sidi Trg revolucije"
+)
+_PIECES = _PIECE_TEXT.split(" ")
+# Cues, street lines and their parts, so that the cores match often.
+_PHRASES = [
+    *(f"{verb} at" for verb in ("Live", "live", "lives", "Lived", "living", "Stay", "stays", "staying", "resides")),
+    *("address:", "ADDRESS:", "Adresse :", "sent to", "meet you at", "wohne in", "habite", "réside au"),
+    *("the corner of", "lieu-dit", "PO Box", "P.O. Box", "Postfach", "boîte postale", "Flat 79m\n", "Apt. 4,"),
+    *("Rose Cottage", "Mill Lane", "Main Street", "Baker St", "avenue des Lilas", "rue de la Paix", "Budaörsi út"),
+    *("Kohlweg", "Berliner Straße", "Hauptstr.", "Calle Mayor", "Via Roma,", "ul. Marszałkowska", "Am Markt"),
+    *("Pagari", "Tiigi", "Αμαλίας", "Шевченка", "Nr.", "#", "12", "5", "221B", "7-2", "10/12", "APO AE 08501"),
+]
+_TEXTS = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(_PIECES), st.sampled_from(_PHRASES)),
+        st.sampled_from([" ", " ", " ", " ", ", ", "\n", ""]),
+    ),
+    max_size=12,
+).map(lambda parts: "".join(piece + sep for piece, sep in parts))
+# A cue and a street line (or a cue-less one) between noise.
+_CUES = ["", "Live at", "Stay at", "lives at", "Living at", "address:", "ADDRESS:", "Sent to", "habite", "Na"]
+_LINES = [
+    *("Rose Cottage, Mill Lane", "Mill Lane", "12 Main Street", "Kohlweg 7", "Pagari 18", "Αμαλίας 28"),
+    *("avenue des Lilas", "ul. Marszałkowska 10", "Calle Mayor 5", "Budaörsi út 43", "Kohlweg Nr. 5", "Am Markt 5"),
+    *("PSC 1413, Box 1456\nAPO AE 08501", "the corner of Main St and Elm Road", "PO Box 4521", "Flat 2, Ruth Hill"),
+]
+_ADDRESSY_TEXTS = st.one_of(
+    _TEXTS,
+    st.tuples(_TEXTS, st.sampled_from(_CUES), st.sampled_from(_LINES), _TEXTS).map(" ".join),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ADDRESSY_TEXTS)
+def test_may_match_never_rejects_a_text_with_an_address(text: str) -> None:
+    if not REC.may_match(text):
+        assert REC.analyze(text, [E], None) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ADDRESSY_TEXTS)
+def test_each_coarse_form_admits_where_its_core_matches(text: str) -> None:
+    """`analyze` skips a core whose coarse form fails: it must pass wherever the core matches
+    (for cores 15 and 18, wherever `analyze`'s own checks let the core run)."""
+    has_digit = M.contains_digit(text)
+    for index, ((source, _), (pattern, _score), shape) in enumerate(
+        zip(M._CORES, M._CORE_PATTERNS, M._CORE_SHAPES, strict=True)
+    ):
+        if index == 15 and M._WORD_NEEDS[source].isdisjoint(set(text.replace(",", " ").split())):
+            continue
+        if index == 18 and not (has_digit and M._may_hold_cue_core(text)):
+            continue
+        if pattern.search(text) is not None:
+            assert shape(text), (index, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("abñ.", min_size=1, max_size=4), min_size=1, max_size=6), st.text("abñ. ", max_size=12))
+def test_word_searches_find_exactly_their_words(words: list[str], text: str) -> None:
+    assert (std_re.fullmatch(f"(?:{M._trie(words)})", text) is not None) == (text in words)
+    assert (M._any_of(words).search(text) is not None) == any(word in text for word in words)
+
+
+def test_house_prefixes_are_the_prefixes_the_cores_allow() -> None:
+    core_prefix = re.compile(r"(?:Nr\.|nr|n[º°o]\.?|No\.|#)")
+    candidates = {"".join(p) for n in range(1, 4) for p in itertools.product("Nnro°º.#", repeat=n)}
+    assert {c for c in candidates if core_prefix.fullmatch(c)} == set(M._HOUSE_PREFIXES)
+
+
+def test_lower_case_street_types_hold_a_key_the_pre_check_looks_for() -> None:
+    upper = [t for t in M._words(M._BEFORE_TYPES) if t[0].isupper()]
+    assert sorted(upper + list(M._LOWER_BEFORE_TYPES)) == sorted(M._words(M._BEFORE_TYPES))
+    keys = ("trg", "ulic", "alej", "osiedl", "á", "ř")
+    assert all(any(key in t for key in keys) for t in M._LOWER_BEFORE_TYPES)
