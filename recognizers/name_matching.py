@@ -29,6 +29,8 @@ from recognizers.text_folding import (
     first_end,
     fold,
     fold_with_offsets,
+    folded_text,
+    folds_one_to_one,
     literal_pattern,
     normalize,
     plain_words,
@@ -216,16 +218,29 @@ class NameFinder:
     """The variants of one name; `find` returns scored, non-overlapping matches.
 
     Finds what `regex` finds with the alternation of the variants (longest first) between
-    word boundaries, on the folded text: at each position where a variant's first word
-    occurs, the variants are tried in order. Nothing is compiled per name.
+    word boundaries, on the folded text: at each position where a variant may start (near
+    an occurrence of its longest word), the variants are tried in order. Nothing is
+    compiled per name.
     """
 
     def __init__(self, variants: tuple[NameVariant, ...]) -> None:
         self.variants = variants
-        # Per variant: its first word, and either its words (when it is only words and gaps,
-        # matched by `_words_end`) or its nodes.
-        self._plans = [(v.pieces[0], _gapped_words(v.pieces), v.nodes) for v in variants]
+        # Per variant: its index, its first word, and either its usual spelling and its pieces
+        # (when all its words are non-empty, matched by `_pieces_end`) or its nodes.
+        self._plans = [
+            (index, v.pieces[0], _usual_spelling(v.pieces), v.pieces, None)
+            if _plain(v.pieces)
+            else (index, v.pieces[0], None, v.pieces, v.nodes)
+            for index, v in enumerate(variants)
+        ]
         self._first_words = sorted({v.pieces[0] for v in variants})
+        # Where to look for each variant: near its anchor, its longest word (see `_anchor_search`).
+        # Most texts hold no anchor at all: a few substring searches and they are done.
+        searches: dict[str, set[tuple[str, int, int]]] = {}
+        for variant in variants:
+            first, anchor, lo, hi = _anchor_search(variant.pieces)
+            searches.setdefault(anchor, set()).add((first, lo, hi))
+        self._searches = tuple((anchor, tuple(sorted(found))) for anchor, found in sorted(searches.items()))
         # A variant that starts with an empty word (a token of marks alone) has no first
         # word to look for: such names use the compiled regex.
         self._regex: re.Pattern[str] | None = None
@@ -237,22 +252,22 @@ class NameFinder:
         if not self.variants or not text:
             return []
         # Patterns are plain folded strings: match them on the folded text, map offsets back.
-        if text.isascii():
-            # Folds one character to one (`fold_with_offsets`): offsets need no mapping.
-            found = self.spans(text.lower().replace("`", "'"))
-            if not found:
-                return []
-            raw = [(start, end, self.variants[index]) for start, end, index in found]
+        folded = folded_text(text)
+        found = self.spans(folded)
+        if not found:
+            return []
+        variants = self.variants
+        if folds_one_to_one(text, folded):  # ASCII, accents, curly quotes: the same offsets
+            raw = [(start, end, variants[index]) for start, end, index in found]
         else:
-            folded, starts, ends = fold_with_offsets(text)
-            raw = [(starts[start], ends[end - 1], self.variants[index]) for start, end, index in self.spans(folded)]
-        full_name_present = any(v.kind != "single" and _full_score(text, s, e, v) is not None for s, e, v in raw)
+            _, starts, ends = fold_with_offsets(text)
+            raw = [(starts[start], ends[end - 1], variants[index]) for start, end, index in found]
+        full_scores = [None if v.kind == "single" else _full_score(text, s, e, v) for s, e, v in raw]
+        full_name_present = any(score is not None for score in full_scores)
         matches = []
-        for start, end, variant in raw:
+        for (start, end, variant), score in zip(raw, full_scores, strict=True):
             if variant.kind == "single":
                 score = _single_score(text, start, end, variant, full_name_present)
-            else:
-                score = _full_score(text, start, end, variant)
             if score is not None:
                 matches.append(NameMatch(start, end, score, variant))
         return matches
@@ -266,21 +281,41 @@ class NameFinder:
                 if group is not None and match.end() > match.start():
                     out.append((match.start(), match.end(), int(group[1:])))
             return out
+        # Where a variant can start: near each occurrence of its anchor. Positions where no
+        # variant matches may be left out: trying the variants there changes nothing.
         candidates: set[int] = set()
-        for word in self._first_words:
-            position = folded.find(word)
+        for anchor, starts in self._searches:
+            position = folded.find(anchor)
             while position != -1:
-                candidates.add(position)
-                position = folded.find(word, position + 1)
+                for first, lo, hi in starts:
+                    if not hi:  # the anchor is the first word
+                        candidates.add(position)
+                        continue
+                    for start in range(max(0, position - hi), position - lo + 1):
+                        if folded.startswith(first, start):
+                            candidates.add(start)
+                position = folded.find(anchor, position + 1)
+        if not candidates:
+            return []
         spans: list[tuple[int, int, int]] = []
         last_end = 0
+        size = len(folded)
         for start in sorted(candidates):
             if start < last_end or (start > 0 and folded[start - 1] in _WORDS):
                 continue
-            for index, (first, words, nodes) in enumerate(self._plans):
+            for index, first, usual, pieces, nodes in self._plans:
                 if not folded.startswith(first, start):
                     continue
-                end = _words_end(folded, start, words) if words is not None else first_end(nodes, folded, start)
+                end: int | None
+                if nodes is not None:
+                    end = first_end(nodes, folded, start)
+                elif usual is not None and folded.startswith(usual, start):
+                    # The path `_pieces_end` would take; only the word boundary is left to check.
+                    end = start + len(usual)
+                    if end < size and folded[end] in _WORDS:
+                        end = None
+                else:
+                    end = _pieces_end(folded, start, pieces)
                 if end is not None and end > start:
                     spans.append((start, end, index))
                     last_end = end
@@ -288,33 +323,82 @@ class NameFinder:
         return spans
 
 
-def _gapped_words(pieces: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The words of a variant made of non-empty words joined by `WORD_GAP`, else None."""
-    words = pieces[::2]
-    if all(words) and all(piece == _GAP for piece in pieces[1::2]):
-        return words
-    return None
+# The shortest and longest text each separator matches.
+_SEPARATOR_LENGTHS = {_GAP: (1, 3), _COMMA: (0, 1), _INITIAL: (1, 3), _DOT: (1, 1)}
 
 
-def _words_end(folded: str, start: int, words: tuple[str, ...]) -> int | None:
-    """End of `word (WORD_GAP word)*` and a word boundary at `start`, as `regex` matches it.
+def _anchor_search(pieces: tuple[str, ...]) -> tuple[str, str, int, int]:
+    """The variant's first word, its anchor (its longest word), and how far after the
+    variant's start the anchor can begin (0, 0 when the anchor is the first word).
 
-    No word holds a gap character, so backtracking never shortens a gap: each gap is the
-    whole run of gap characters, and that run must be 1 to 3 long.
+    A one-letter initial ("j. smith") is found all over a text, the longest word only
+    where the name is: candidates come from the anchor's occurrences.
+    """
+    anchor_at = max(range(len(pieces)), key=lambda i: -1 if pieces[i] in _SOURCES else len(pieces[i]))
+    lo = hi = 0
+    for piece in pieces[:anchor_at]:
+        shortest, longest = _SEPARATOR_LENGTHS.get(piece, (len(piece), len(piece)))
+        lo += shortest
+        hi += longest
+    return pieces[0], pieces[anchor_at], lo, hi
+
+
+# How the separators are usually written: "john smith", "smith, john", "j. smith", "john s.".
+_USUAL_SEPARATORS = {_GAP: " ", _COMMA: ",", _INITIAL: ". ", _DOT: "."}
+
+
+def _usual_spelling(pieces: tuple[str, ...]) -> str:
+    """The variant with each separator written its usual way.
+
+    Where it is written so, `_pieces_end` takes exactly that path: after each usual
+    separator comes a word, whose first character no separator run can take in.
+    """
+    return "".join(_USUAL_SEPARATORS.get(piece, piece) for piece in pieces)
+
+
+def _plain(pieces: tuple[str, ...]) -> bool:
+    """Whether `_pieces_end` can match the variant: all its words are non-empty."""
+    return all(piece for piece in pieces)
+
+
+def _pieces_end(folded: str, start: int, pieces: tuple[str, ...]) -> int | None:
+    """End of the variant's match at `start` with a word boundary after it, as `regex` finds it.
+
+    A word never holds a space, hyphen, comma or dot (`plain_words`), and every separator is
+    followed by a word or ends the variant, so backtracking can never help: a separator
+    matches its longest run or not at all, and the one path tried is the one `regex` reports.
     """
     i = start
     size = len(folded)
-    for index, word in enumerate(words):
-        if index:
+    for piece in pieces:
+        if piece == _GAP:
+            # [gap]{1,3}: the whole run of gap characters, and it must be 1 to 3 long.
             j = i
             while j < size and j - i < 4 and folded[j] in _GAP_CHARS:
                 j += 1
             if not 1 <= j - i <= 3:
                 return None
             i = j
-        if not folded.startswith(word, i):
+        elif piece == _COMMA:
+            if i < size and folded[i] == ",":
+                i += 1
+        elif piece == _INITIAL:
+            # (?:\.\s{0,2}|\s{1,2}): the spaces, after a dot or not, are the whole run.
+            j = i + 1 if i < size and folded[i] == "." else i
+            k = j
+            while k < size and k - j < 3 and folded[k] in _SPACE:
+                k += 1
+            if not (0 if j > i else 1) <= k - j <= 2:
+                return None
+            i = k
+        elif piece == _DOT:
+            if not folded.startswith(".", i):
+                return None
+            i += 1
+        elif folded.startswith(piece, i):
+            i += len(piece)
+        else:
             return None
-        i += len(word)
     if i < size and folded[i] in _WORDS:
         return None
     return i
@@ -327,6 +411,16 @@ def name_finder(raw_name: str) -> NameFinder:
 
 
 def _case_of(text: str) -> Literal["upper", "title", "lower", "none"]:
+    if text.isascii():
+        # ASCII letters are exactly the cased characters: `str` methods answer in C.
+        if text.islower():
+            return "lower"
+        if text.isupper():
+            return "upper" if sum(map(str.isalpha, text)) >= 2 else "title"
+        for ch in text:  # no letter, or both cases: the first letter decides
+            if ch.isalpha():
+                return "title" if ch.isupper() else "lower"
+        return "none"
     letters = [c for c in text if c.isalpha()]
     cased = [c for c in letters if c.lower() != c.upper()]
     if not cased:

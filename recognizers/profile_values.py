@@ -15,7 +15,7 @@ import regex as re
 
 from recognizers.checksums import digits_only
 from recognizers.name_words import name_words
-from recognizers.text_folding import Alt, CharClass, Lit, Node, NotAhead, Run, case_finder, first_end
+from recognizers.text_folding import Alt, CharClass, Lit, Node, NotAhead, Run, case_finder, case_key, first_end
 
 HANDLE_WITH_AT_SCORE = 0.95
 HANDLE_WITH_SYMBOLS_SCORE = 0.85
@@ -74,17 +74,36 @@ def _handle_nodes(handle: str) -> tuple[Node, ...]:
 
 def _handle_spans(text: str, handle: str) -> list[tuple[int, int, bool]]:
     """(start, end, with "@") of `handle_pattern`'s matches, as `finditer` gives them."""
+    key = case_key(text)
+    # Only where the whole handle occurs can a match start (at it, or at its "@"): the key
+    # holds the handle wherever it matches, at the same offsets when it has the text's length.
+    ascii_handle = handle.isascii() and not handle.startswith("@") and len(key) == len(text)
+    lowered = handle.lower() if ascii_handle else ""
     candidates: set[int] = set()
-    for hit in case_finder(handle[:2]).finditer(text, overlapped=True):
-        at = hit.start()
-        candidates.add(at - 1 if at > 0 and text[at - 1] in _AT_SIGN else at)
+    if lowered:
+        at = key.find(lowered)
+        while at != -1:
+            candidates.add(at - 1 if at > 0 and text[at - 1] == "@" else at)
+            at = key.find(lowered, at + 1)
+    else:
+        for hit in case_finder(handle[:2]).finditer(text, overlapped=True):
+            at = hit.start()
+            candidates.add(at - 1 if at > 0 and text[at - 1] in _AT_SIGN else at)
     nodes = _handle_nodes(handle)
     spans: list[tuple[int, int, bool]] = []
     last_end = 0
+    size = len(handle)
     for start in sorted(candidates):
         if start < last_end or (start > 0 and text[start - 1] in _HANDLE_BEFORE):
             continue
-        end = first_end(nodes, text, start)
+        end: int | None
+        at = start + 1 if text.startswith("@", start) else start  # "@?" is greedy
+        segment = text[at : at + size]
+        if lowered and segment.isascii():
+            # What the nodes find: a handle not starting with "@" cannot match without it.
+            end = at + size if segment.lower() == lowered and not _HANDLE_END.test(text, at + size) else None
+        else:
+            end = first_end(nodes, text, start)
         if end is not None:
             spans.append((start, end, end - start > len(handle)))
             last_end = end
@@ -92,14 +111,15 @@ def _handle_spans(text: str, handle: str) -> list[tuple[int, int, bool]]:
 
 
 @lru_cache(maxsize=4096)
-def _handle_rules(raw_handle: str) -> tuple[str, bool, bool] | None:
-    """The cleaned handle, whether it holds symbols, whether it counts bare: per author, once."""
+def _handle_rules(raw_handle: str) -> tuple[str, bool, bool, str] | None:
+    """The cleaned handle, whether it holds symbols, whether it counts bare, and what
+    `case_key(text)` must hold for it to match: per author, once."""
     handle = clean_handle(raw_handle)
     if handle is None:
         return None
     has_symbols = not handle.isalpha()
     bare_allowed = has_symbols or (len(handle) >= 5 and handle.lower() not in name_words().common)
-    return handle, has_symbols, bare_allowed
+    return handle, has_symbols, bare_allowed, handle.lower() if handle.isascii() else ""
 
 
 def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
@@ -107,7 +127,9 @@ def find_handle(text: str, raw_handle: str | None) -> list[ValueMatch]:
     rules = _handle_rules(raw_handle) if raw_handle else None
     if rules is None:
         return []
-    handle, has_symbols, bare_allowed = rules
+    handle, has_symbols, bare_allowed, needed = rules
+    if needed not in case_key(text):  # most texts: the handle is not there at all
+        return []
     matches = []
     for start, end, with_at in _handle_spans(text, handle):
         if with_at:
@@ -200,6 +222,17 @@ def _email_regex(email: str) -> re.Pattern[str] | None:
     return re.compile(source, re.IGNORECASE) if source is not None else None
 
 
+@lru_cache(maxsize=4096)
+def _plain_email(email: str) -> str:
+    """The email in lower case when written as is it is the match `regex` reports first, else "".
+
+    In an ASCII email without spaces, every separator's spaces are optional and greedy but
+    find none, and its first option is the plain "." or "@": the path tried first is the
+    email as written. A text writing it so (the usual case) needs no backtracking matcher.
+    """
+    return email.lower() if email.isascii() and email.isprintable() and " " not in email else ""
+
+
 def _email_spans(text: str, email: str) -> list[tuple[int, int]]:
     """`email_pattern`'s matches, as `finditer` gives them."""
     nodes = _email_nodes(email)
@@ -211,15 +244,44 @@ def _email_spans(text: str, email: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     last_end = 0
     first_part = email.rpartition("@")[0].split(".")[0]
-    for hit in case_finder(first_part[:2]).finditer(text, overlapped=True):
-        start = hit.start()
+    plain = _plain_email(email)
+    for start in _email_starts(text, first_part):
         if start < last_end or (start > 0 and text[start - 1] in _EMAIL_BEFORE):
             continue
-        end = first_end(nodes, text, start)
+        stop = start + len(plain)
+        segment = text[start:stop]
+        if plain and segment.isascii() and segment.lower() == plain and not _EMAIL_END.test(text, stop):
+            end: int | None = stop
+        else:
+            end = first_end(nodes, text, start)
         if end is not None:
             spans.append((start, end))
             last_end = end
     return spans
+
+
+def _email_starts(text: str, first_part: str) -> list[int]:
+    """Where a match may start: where the email's first part occurs (case-insensitively)."""
+    key = case_key(text)
+    if first_part.isascii() and len(key) == len(text):
+        # Found in the lower-cased key: one C search a hit, at the text's own offsets.
+        lowered = first_part.lower()
+        starts = []
+        at = key.find(lowered)
+        while at != -1:
+            starts.append(at)
+            at = key.find(lowered, at + 1)
+        return starts
+    return [hit.start() for hit in case_finder(first_part[:2]).finditer(text, overlapped=True)]
+
+
+@lru_cache(maxsize=4096)
+def _email_words(email: str) -> tuple[str, ...]:
+    """What `case_key(text)` must hold for the email to match, plain or spelled out: its
+    ASCII parts between dots and "@", lower-cased (the others are not checked)."""
+    local, _, domain = email.rpartition("@")
+    parts = [*local.split("."), *domain.split(".")]
+    return tuple(sorted({part.lower() for part in parts if part.isascii()}, key=len, reverse=True))
 
 
 def find_email(text: str, raw_email: str | None) -> list[ValueMatch]:
@@ -227,6 +289,10 @@ def find_email(text: str, raw_email: str | None) -> list[ValueMatch]:
     if not raw_email or not raw_email.strip():
         return []
     email = raw_email.strip()
+    key = case_key(text)
+    for word in _email_words(email):
+        if word not in key:  # most texts: some part of the email is not there at all
+            return []
     matches = []
     for start, end in _email_spans(text, email):
         exact = text[start:end].lower() == email.lower()
@@ -240,6 +306,7 @@ def find_email(text: str, raw_email: str | None) -> list[ValueMatch]:
 _DIGIT_RUN = re.compile(r"\d+")
 _PHONE_GAP = re.compile(r"[ \u00a0\u202f.\-/()]{1,3}")
 _MIN_SIGNIFICANT_DIGITS = 6
+_NOT_ASCII_DIGITS = bytes(code for code in range(256) if not 0x30 <= code <= 0x39)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +363,10 @@ def find_phone(text: str, raw_phone: str | None) -> list[ValueMatch]:
     key = phone_key(raw_phone)
     if key is None:
         return []
+    # The number's digits (ASCII) are consecutive among the text's ASCII digits wherever it
+    # is written: most texts hold no such run, and stripping the rest is one C call.
+    if key.national.encode() not in ascii_digits(text):
+        return []
     matches: list[ValueMatch] = []
     for chain in _digit_chains(text):
         matches.extend(_matches_in_chain(text, chain, key))
@@ -319,6 +390,8 @@ def _digit_chains(text: str) -> list[list[tuple[int, int]]]:
 
 def _matches_in_chain(text: str, chain: list[tuple[int, int]], key: PhoneKey) -> list[ValueMatch]:
     digits = "".join(text[start:end] for start, end in chain)
+    if key.national not in digits:  # most chains: another number
+        return []
     # Offsets (in `digits`) where each group starts and ends.
     group_starts: list[int] = []
     group_ends: dict[int, int] = {}
@@ -378,3 +451,38 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     if start > 0 and text[start - 1] == "+":
         start -= 1
     return start, end
+
+
+# ---- pre-checks ------------------------------------------------------------------------
+#
+# What a text must hold for each finder to find anything, per author value, computed once:
+# a row recognizer checks them all at the cost of a few substring searches per text and
+# calls a finder only when its check passes (the finder then returns what it always does).
+
+
+def ascii_digits(text: str) -> bytes:
+    """The text's ASCII digits, in order: the national number of a phone written anywhere
+    in it, whatever its grouping, is among them (one C call)."""
+    return text.encode("ascii", "ignore").translate(None, _NOT_ASCII_DIGITS)
+
+
+@lru_cache(maxsize=4096)
+def handle_precheck(raw_handle: str | None) -> str | None:
+    """What `case_key(text)` must hold for `find_handle` to find anything; None: never."""
+    rules = _handle_rules(raw_handle) if raw_handle else None
+    return None if rules is None else rules[3]
+
+
+@lru_cache(maxsize=4096)
+def email_precheck(raw_email: str | None) -> tuple[str, ...] | None:
+    """What `case_key(text)` must hold for `find_email` to find anything; None: never."""
+    if not raw_email or not raw_email.strip():
+        return None
+    return _email_words(raw_email.strip())
+
+
+@lru_cache(maxsize=4096)
+def phone_precheck(raw_phone: str | None) -> bytes | None:
+    """What `ascii_digits(text)` must hold for `find_phone` to find anything; None: never."""
+    key = phone_key(raw_phone) if raw_phone else None
+    return None if key is None else key.national.encode()

@@ -21,6 +21,7 @@ class RowRecognizer(ABC):
     def __init__(self) -> None:
         # The audit records this name next to every span the recognizer found.
         self.name = type(self).__name__
+        self._identifier = f"{self.name}_{id(self)}"
 
     @abstractmethod
     def analyze_row(self, text: str, profile: Profile) -> list[RecognizerResult]:
@@ -44,6 +45,6 @@ class RowRecognizer(ABC):
             analysis_explanation=explanation,
             recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: f"{self.name}_{id(self)}",
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self._identifier,
             },
         )

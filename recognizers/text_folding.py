@@ -60,11 +60,93 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+class _FoldTable(dict[int, str]):
+    """`fold_char` by code point, for `str.translate`: folding a text is then one C call.
+
+    Characters that fold to nothing (combining marks) are also remembered in `vanishing`,
+    so `fold_with_offsets` can tell without a per-character loop when offsets are the identity.
+    """
+
+    _MAX_SIZE = 65536  # like `fold_char`'s cache: a text of rare characters cannot grow it forever
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vanishing: set[str] = set()
+        self.unsteady: set[str] = set()  # folds to what `str.lower` would change (Cherokee)
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = fold_char(ch)
+        if not value:
+            self.vanishing.add(ch)
+        elif value.lower() != value:
+            self.unsteady.add(ch)
+        if len(self) < self._MAX_SIZE:
+            self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# Extra UTF-8 bytes up to which a text counts as having few non-ASCII characters.
+_FEW_NON_ASCII_BYTES = 8
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of `text` (lengths may differ from the input)."""
-    return "".join(map(fold_char, text))
+    if text.isascii():
+        # `fold_char` of an ASCII character is its lower case, but for the backtick.
+        return text.lower().replace("`", "'")
+    if len(text.encode("utf-8", "surrogatepass")) - len(text) <= _FEW_NON_ASCII_BYTES:
+        # Most texts hold a few (an emoji, a curly quote, an accent): fold those alone, and
+        # lower-case the rest in one call, which leaves folded characters as they are
+        # unless one is "unsteady" (then the text is folded character by character).
+        folded = _NON_ASCII_RUN.sub(_fold_run, text)
+        unsteady = _FOLD_TABLE.unsteady
+        if not unsteady or unsteady.isdisjoint(text):
+            return folded.lower().replace("`", "'")
+    return text.translate(_FOLD_TABLE)
 
 
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=16)
+def folded_text(text: str) -> str:
+    """`fold(text)`, cached for the last few texts: the author's name and every mention
+    are searched in the same text."""
+    if text.isascii():
+        return case_key(text).replace("`", "'")  # `fold`, from the lower case already made
+    return fold(text)
+
+
+def folds_one_to_one(text: str, folded: str) -> bool:
+    """Whether `folded`, the `fold` of `text`, maps each character to one: offsets need no mapping."""
+    if text.isascii():
+        return True
+    vanishing = _FOLD_TABLE.vanishing
+    return len(folded) == len(text) and (not vanishing or vanishing.isdisjoint(text))
+
+
+@lru_cache(maxsize=16)
+def case_key(text: str) -> str:
+    """A lower-cased form of `text` for cheap pre-checks of `regex.IGNORECASE` literals.
+
+    Where an ASCII literal matches `text` case-insensitively, its `lower()` occurs in
+    `case_key(text)` (the converse need not hold): a literal absent from the key cannot match.
+    """
+    if text.isascii():
+        return text.lower()
+    # The only characters that `regex.IGNORECASE` matches with an ASCII character but that
+    # `str.lower` does not turn into it: "İ" (matched by "i"), "ı" (by "I"), "ſ" (by "s"
+    # and "S"). The Kelvin sign, the only other one, lower-cases to "k".
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+
+
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """`fold`, with runs of spaces, hyphens, dots and commas as one space, trimmed.
 
@@ -89,11 +171,12 @@ def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     if text.isascii():
         # ASCII folds one character to one: lower case, and the backtick to an apostrophe.
         return text.lower().replace("`", "'"), list(range(len(text))), list(range(1, len(text) + 1))
-    pieces = list(map(fold_char, text))
-    folded = "".join(pieces)
-    if len(folded) == len(text) and "" not in pieces:
-        # Every character folded to exactly one (accents, curly quotes): offsets are the identity.
+    folded = folded_text(text)
+    if folds_one_to_one(text, folded):
+        # No character folded to nothing, so none folded to two either (the lengths agree):
+        # every character folded to exactly one (accents, curly quotes), offsets are the identity.
         return folded, list(range(len(text))), list(range(1, len(text) + 1))
+    pieces = list(map(fold_char, text))
     starts: list[int] = []
     ends: list[int] = []
     for index, piece in enumerate(pieces):
@@ -108,7 +191,13 @@ def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
 
 def plain_words(value: str) -> list[str]:
     """The folded words of `value` that `plain_pattern` joins with `WORD_GAP` (`[""]` if none)."""
-    return normalize(value.replace(".", " ").replace(",", " ")).split(" ")
+    return list(_plain_words(value))
+
+
+@lru_cache(maxsize=8192)
+def _plain_words(value: str) -> tuple[str, ...]:
+    # Names share their tokens ("Marie", "de", "Martin"): a new name's variants fold each once.
+    return tuple(normalize(value.replace(".", " ").replace(",", " ")).split(" "))
 
 
 def plain_pattern(value: str) -> str:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from operator import attrgetter
 
 from redact.records import Span
 
@@ -102,6 +102,9 @@ TECH_WORDS = _words(
 EMPLOYER_CUES = ("chez", "at")
 
 _NOT_NAME_CHARS = re.compile(r"[\d@#/\\:€$£%&_=+<>|]|https?|www\.", re.IGNORECASE)
+# `_NOT_NAME_CHARS` in two cheaper steps: no other character matches these ignoring case,
+# and only "H"/"T"/"P"/"W" lower-case to "h"/"t"/"p"/"w".
+_NOT_NAME_CHAR = re.compile(r"[\d@#/\\:€$£%&_=+<>|]")
 _WORD = re.compile(r"\S+")
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]{2,}")
 _URL_PREFIX = re.compile(r"(?:https?://|www\.|\.(?:com|org|net|io|fr|ai|co|in|de|uk)/)", re.IGNORECASE)
@@ -115,24 +118,36 @@ def refine_spans(text: str, language: str, spans: list[Span]) -> list[Span]:
     if not spans:
         return []
     out: list[Span] = []
-    company_ids = {(s.start, s.end) for s in spans if s.entity_type in COMPANY_ID_TYPES}
-    addresses = [(s.start, s.end) for s in spans if s.entity_type == "STREET_ADDRESS"]
+    company_ids: set[tuple[int, int]] | None = None  # the others' spans, gathered when first needed
+    addresses: list[tuple[int, int]] | None = None
+    may_hold_links = "/" in text  # a number inside a link has a "/" before it
     for span in spans:
-        if span.entity_type in NUMBER_TYPES and _inside_url(text, span):
-            continue  # "linkedin.com/jobs/view/3954408248": an id in a link, not a phone
-        if span.entity_type == "CREDIT_CARD" and (span.start, span.end) in company_ids:
-            continue  # a SIRET passes the Luhn check too; its own recognizer knows better
-        if span.entity_type == "PERSON" and span.recognizer in NER_RECOGNIZERS:
+        entity_type = span.entity_type
+        if entity_type == "PERSON" and span.recognizer in NER_RECOGNIZERS:
+            if addresses is None:
+                addresses = [(s.start, s.end) for s in spans if s.entity_type == "STREET_ADDRESS"]
             refined = outside_addresses(text, span, addresses) if addresses else span
             if refined is not None:
                 refined = refine_person_guess(text, refined)
             if refined is not None:
                 out.append(refined)
-        elif text[span.start : span.end].strip():
+            continue
+        if entity_type in NUMBER_TYPES:
+            if may_hold_links and _inside_url(text, span):
+                continue  # "linkedin.com/jobs/view/3954408248": an id in a link, not a phone
+            if entity_type == "CREDIT_CARD":
+                if company_ids is None:
+                    company_ids = {(s.start, s.end) for s in spans if s.entity_type in COMPANY_ID_TYPES}
+                if (span.start, span.end) in company_ids:
+                    continue  # a SIRET passes the Luhn check too; its own recognizer knows better
+        if text[span.start : span.end].strip():
             out.append(span)
     out += repeated_names(text, out)
-    out.sort(key=lambda s: (s.start, s.end, s.entity_type))
+    out.sort(key=_ORDER)
     return out
+
+
+_ORDER = attrgetter("start", "end", "entity_type")
 
 
 def repeated_names(text: str, spans: list[Span]) -> list[Span]:
@@ -142,30 +157,43 @@ def repeated_names(text: str, spans: list[Span]) -> list[Span]:
     that are also everyday words ("Will", "Rose"), short words and lead-in words never
     spread.
     """
-    if not any(s.entity_type == "PERSON" for s in spans):
+    persons = [s for s in spans if s.entity_type == "PERSON"]
+    if not persons:
         return []
-    from recognizers.name_words import name_words
-
-    words = name_words()
-    covered = [(s.start, s.end) for s in spans]
+    never_spread = _NEVER_SPREAD or _never_spread()
+    covered: list[tuple[int, int]] | None = None  # built for the first word found twice
     seen: set[str] = set()
     out: list[Span] = []
-    for span in spans:
-        if span.entity_type != "PERSON":
-            continue
-        for match in _NAME_TOKEN.finditer(text, span.start, span.end):
-            token = match.group()
-            key = _fold(token)
-            if key in seen or key in LEAD_IN_WORDS or key in words.common or key in words.capitalized:
+    for span in persons:
+        # A token is letters only: `_fold` would strip nothing from it.
+        for token in _NAME_TOKEN.findall(text, span.start, span.end):
+            key = token.casefold()
+            if key in seen or key in never_spread:
                 continue
             seen.add(key)
             if text.count(token) < 2:  # only where it was found: nothing to repeat
                 continue
+            if covered is None:
+                covered = [(s.start, s.end) for s in spans]
             for a, b in _whole_word_occurrences(text, token):
                 if not any(x < b and a < y for x, y in covered) and not _is_lead_in(text, a, b):
                     out.append(Span("PERSON", a, b, span.score, "RepeatedName"))
                     covered.append((a, b))
     return out
+
+
+_NEVER_SPREAD: frozenset[str] | None = None
+
+
+def _never_spread() -> frozenset[str]:
+    """Lead-in words and the packaged everyday and capitalised name words, as one set."""
+    global _NEVER_SPREAD
+    if _NEVER_SPREAD is None:
+        from recognizers.name_words import name_words
+
+        words = name_words()
+        _NEVER_SPREAD = LEAD_IN_WORDS | words.common | words.capitalized
+    return _NEVER_SPREAD
 
 
 def _whole_word_occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
@@ -189,19 +217,30 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
     newline = text.find("\n", start, end)
     if newline >= 0:
         end = newline
-    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
-    while words and _is_lead_in(text, *words[0]):
-        words.pop(0)
-    if not words:
+    segment = text[start:end]
+    # `str.split` cuts where `_WORD` (`\S+`) does: the same whitespace.
+    folded = [word.strip(_WORD_EDGES).casefold() for word in segment.split()]  # `_fold`, inline
+    if not folded:
         return None
-    start, end = words[0][0], words[-1][1]
+    if folded[0] in LEAD_IN_WORDS or folded[0] in ADJECTIVE_LEAD_INS:
+        # May start with lead-in words: find the words' offsets to cut them (rare).
+        words = [m.span() for m in _WORD.finditer(text, start, end)]
+        lead_ins = 0
+        while lead_ins < len(words) and _is_lead_in_word(text, folded[lead_ins], words[lead_ins][1]):
+            lead_ins += 1
+        if lead_ins == len(words):
+            return None
+        folded = folded[lead_ins:]
+        start, end = words[lead_ins][0], words[-1][1]
+    else:  # the guess's words, from the first to the last
+        end = start + len(segment.rstrip())
+        start += len(segment) - len(segment.lstrip())
     value = text[start:end]
-    folded = [_fold(text[a:b]) for a, b in words]
     if (
-        _NOT_NAME_CHARS.search(value)
-        or not any(ch.isupper() for ch in value)
+        _has_not_name_chars(value)
+        or not _has_upper(value)
         or (start > 0 and text[start - 1] in "#@")
-        or any(w in JOB_WORDS for w in folded)
+        or not JOB_WORDS.isdisjoint(folded)
         or folded[-1] in COMPANY_WORDS
         or folded[-1] in TECH_WORDS
         or (_CUE_BEFORE.search(text[max(0, start - 8) : start]) and not _is_given_name(folded[0]))
@@ -214,13 +253,31 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
         )
     ):
         return None
-    if (start, end) == (span.start, span.end):
+    if start == span.start and end == span.end:
         return span
-    return replace(span, start=start, end=end)
+    return Span(span.entity_type, start, end, span.score, span.recognizer)  # `replace`, without its cost
+
+
+def _has_not_name_chars(value: str) -> bool:
+    """`_NOT_NAME_CHARS.search(value)`, as a truth value."""
+    if _NOT_NAME_CHAR.search(value):
+        return True
+    lowered = value.lower()
+    return "http" in lowered or "www." in lowered
+
+
+def _has_upper(value: str) -> bool:
+    if value.isascii():
+        return value.lower() != value  # only A-Z change
+    return any(ch.isupper() for ch in value)
 
 
 def _is_lead_in(text: str, start: int, end: int) -> bool:
-    word = _fold(text[start:end])
+    return _is_lead_in_word(text, _fold(text[start:end]), end)
+
+
+def _is_lead_in_word(text: str, word: str, end: int) -> bool:
+    """Whether the word ending at `end`, `_fold`ed to `word`, is a lead-in."""
     if word in ADJECTIVE_LEAD_INS:
         return _ADJECTIVE_AFTER.match(text, end) is not None
     return word in LEAD_IN_WORDS
@@ -242,9 +299,9 @@ def outside_addresses(text: str, span: Span, addresses: list[tuple[int, int]]) -
         return None
     start += value.index(trimmed)
     end = start + len(trimmed)
-    if (start, end) == (span.start, span.end):
+    if start == span.start and end == span.end:
         return span
-    return replace(span, start=start, end=end)
+    return Span(span.entity_type, start, end, span.score, span.recognizer)
 
 
 def _inside_url(text: str, span: Span) -> bool:
@@ -288,5 +345,8 @@ def _is_listed_name(word: str) -> bool:
     return fold(word) in given or fold(word) in family
 
 
+_WORD_EDGES = ".,;:!?()\"'«»"
+
+
 def _fold(word: str) -> str:
-    return word.strip(".,;:!?()\"'«»").casefold()
+    return word.strip(_WORD_EDGES).casefold()

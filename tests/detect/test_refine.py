@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redact.detect.refine import _whole_word_occurrences, refine_spans
+from redact.detect.refine import _NOT_NAME_CHARS, _has_not_name_chars, _whole_word_occurrences, refine_spans
 from redact.records import Span
 
 
@@ -33,6 +33,8 @@ def _refined(text: str, value: str, **kw: str) -> str | None:
         ("#GenAI is everywhere", "GenAI"),  # right after #
         ("ping @JaneDoe", "JaneDoe"),  # a handle, not a PERSON guess
         ("Merci à vous !", "Merci"),  # only a lead-in word
+        ("Merci\nAna", "Merci\nAna"),  # a lead-in word, then the next line
+        ("Ravie de vous voir", "Ravie"),  # a French adjective, not a name
         ("Bienvenue à tous", "Bienvenue"),
         ("recherche un poste de Product Owner à Lyon", "Product Owner"),  # job title
         ("en tant que Cheffe de projet", "Cheffe"),
@@ -60,6 +62,10 @@ def test_drops_guesses_that_are_not_people(text: str, guess: str) -> None:
         ("Thank you Ravi Câmara for the help", "Ravi Câmara", "Ravi Câmara"),  # "Ravi" is a name here
         ("Merci à Ravi et Léa", "Ravi", "Ravi"),
         ("update my address is USNV Snider\nFPO AP", "Snider\nFPO AP", "Snider"),  # first line only
+        ("Hi  Natalie Cruz  !", "  Natalie Cruz  ", "Natalie Cruz"),  # spaces around the words
+        ("Merci\u00a0Natalie Cruz", "Merci\u00a0Natalie Cruz", "Natalie Cruz"),  # a no-break space
+        ("Merci, Hello Natalie", "Merci, Hello Natalie", "Natalie"),  # lead-ins one after the other
+        ("Ravis de vous voir, Léa", "Léa", "Léa"),
         # Near misses: names that look like the patterns above but are people.
         ("Thanks to Julia for the review", "Julia", "Julia"),  # a language name, left to context
         ("Coffee with Mark Chef tomorrow", "Mark", "Mark"),
@@ -200,3 +206,9 @@ def test_repeated_names_skip_french_adjectives(text: str, repeated: list[str]) -
 def test_whole_word_occurrences_match_the_word_boundary_pattern(text: str, word: str) -> None:
     expected = [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text)]
     assert list(_whole_word_occurrences(text, word)) == expected
+
+
+@given(st.lists(st.sampled_from(["Ana", "HTTP", "hTtPs", "WWW.", "www", ".", "1", "٣", "€", "_", " ", "K", "é"]),
+                max_size=8).map("".join))  # fmt: skip
+def test_not_name_chars_in_two_steps_agree_with_the_pattern(value: str) -> None:
+    assert _has_not_name_chars(value) is bool(_NOT_NAME_CHARS.search(value))

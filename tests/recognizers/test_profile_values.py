@@ -64,6 +64,13 @@ def test_find_handle(handle: str, text: str, expected: list[str]) -> None:
         ("john point smith arobase example point com", ["john point smith arobase example point com"]),
         ("xjohn.smith@example.com, john.smith@example.com.au", []),
         ("john smith at example", []),
+        ("JOHN.SMITH@EXAMPLE.COM!", ["JOHN.SMITH@EXAMPLE.COM"]),
+        ("john.smith@example.com-x or john.smith@example.comx", []),  # no boundary after it
+        (
+            "john.smith@example.com. john . smith @ example . com",
+            ["john.smith@example.com", "john . smith @ example . com"],
+        ),
+        ("john.smith@exampIe.com, jοhn.smith@example.com", []),  # a capital i, a Greek omicron
     ],
 )
 def test_find_email(text: str, expected: list[str]) -> None:
@@ -107,11 +114,14 @@ def test_find_phone(profile_phone: str, text: str, expected: list[str]) -> None:
 _VALUE_PIECES = ["john", "JOHN", "smith", "Smith", "example", "com", "fr", ".", " . ", "@", " @ ", "(at)", "[dot]",
                  " dot ", " DOT ", " at ", " arobase ", " chez ", " point ", "{", "}", "<", ">", "-", "_", "+", " ",
                  "  ", "\n", "\u00a0", "x", "2", "/", "jdoe", "JDoe", "jane.doe", "\u0130", "\u0131", "\u212a",
-                 "kiki"]  # fmt: skip
+                 "kiki", "\u017f", "john.smith@example.com", "JOHN.SMITH@EXAMPLE.FR", "@jdoe", "jane.doe.x",
+                 "ki\u212ai", "é"]  # fmt: skip
 _VALUE_TEXT = st.lists(st.sampled_from(_VALUE_PIECES), max_size=14).map("".join)
 
 
-@pytest.mark.parametrize("email", ["john.smith@example.com", "John.Smith@Example.FR", "kiki@ki.ki", "a..b@x.com"])
+@pytest.mark.parametrize(
+    "email", ["john.smith@example.com", "John.Smith@Example.FR", "kiki@ki.ki", "a..b@x.com", "sis@x.fr", "é.x@x.fr"]
+)
 @given(text=_VALUE_TEXT)
 def test_find_email_finds_what_its_pattern_finds(email: str, text: str) -> None:
     source = email_pattern(email)
@@ -120,7 +130,7 @@ def test_find_email_finds_what_its_pattern_finds(email: str, text: str) -> None:
     assert [(m.start, m.end) for m in find_email(text, email)] == expected
 
 
-@pytest.mark.parametrize("handle", ["jdoe", "jane.doe", "janedoeofficial", "kiki"])
+@pytest.mark.parametrize("handle", ["jdoe", "jane.doe", "janedoeofficial", "kiki", "JDoe", "jdoé", "sis_2"])
 @given(text=_VALUE_TEXT)
 def test_find_handle_finds_what_its_pattern_finds(handle: str, text: str) -> None:
     expected = [(m.start(), m.end()) for m in re.finditer(handle_pattern(handle), text, re.IGNORECASE)]

@@ -12,9 +12,13 @@ from recognizers.text_folding import (
     Node,
     NotAhead,
     Run,
+    case_key,
     first_end,
     fold,
+    fold_char,
     fold_with_offsets,
+    folded_text,
+    folds_one_to_one,
     normalize,
     plain_pattern,
     sequence_ends,
@@ -90,6 +94,58 @@ def test_fold_with_offsets_agrees_with_fold_and_maps_inside_the_text(text: str) 
     assert len(starts) == len(ends) == len(folded)
     assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends, strict=True))
     assert starts == sorted(starts)
+
+
+# `fold` lower-cases the ASCII part of a text in one call and folds its other characters
+# alone: it must give what folding every character does, for few or many such characters,
+# marks, and the Cherokee letters that `str.lower` would change back.
+_FOLD_PIECES = ["A", "z", "`", " ", "É", "é", "e\u0301", "ß", "ẞ", "Æ", "İ", "ı", "ſ", "K", "Σ", "ς", "Ꭰ", "ꭰ", "Ᏸ",
+                "ﬁ", "𝗝", "Ｊ", "’", "😀", "日本", "\u00a0", "\ud800", "Ω"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["", "plain ASCII `text`", "Ꭰ", "aᏰb", "Hélène", "É" * 40, "😀 John 😀", "\ud800x"])
+def test_fold_is_each_character_folded(text: str) -> None:
+    assert fold(text) == "".join(map(fold_char, text)) == folded_text(text)
+
+
+@given(st.lists(st.sampled_from(_FOLD_PIECES), max_size=30).map("".join))
+def test_fold_agrees_with_fold_char_on_mixed_texts(text: str) -> None:
+    assert fold(text) == "".join(map(fold_char, text))
+
+
+@given(st.text(max_size=60))
+def test_fold_agrees_with_fold_char(text: str) -> None:
+    assert fold(text) == "".join(map(fold_char, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "one_to_one"),
+    [("John", True), ("Hélène", True), ("O’Brien", True), ("Straße", False), ("He\u0301le\u0300ne", False),
+     ("Lœtitia", False)],
+)  # fmt: skip
+def test_folds_one_to_one(text: str, one_to_one: bool) -> None:
+    folded, starts, _ = fold_with_offsets(text)
+    assert folds_one_to_one(text, folded) is one_to_one
+    assert (starts == list(range(len(text))) and len(folded) == len(text)) is one_to_one
+
+
+# `case_key` is a pre-check: where an ASCII literal matches case-insensitively (as `regex`
+# matches it), its lower case is in the key, at the same offsets.
+_KEY_PIECES = ["john", "JOHN", "Kiki", "SİS", "ſ", "ı", "İ", "K", "é", "Σ", "x", " ", "@", "."]
+
+
+@pytest.mark.parametrize("literal", ["john", "kiki", "sis", "Is", "iS", "S.x"])
+@given(text=st.lists(st.sampled_from(_KEY_PIECES), max_size=12).map("".join))
+def test_case_key_holds_every_case_insensitive_match(literal: str, text: str) -> None:
+    key = case_key(text)
+    assert len(key) == len(text)
+    for match in re.finditer(re.escape(literal), text, re.IGNORECASE):
+        assert key[match.start() : match.end()] == literal.lower()
+
+
+@pytest.mark.parametrize(("text", "absent"), [("Jon Smith", "john"), ("kik", "kiki"), ("x@y", "x.y")])
+def test_case_key_lacks_what_cannot_match(text: str, absent: str) -> None:
+    assert absent not in case_key(text)
 
 
 # -- literal sequences matched like `regex` ---------------------------------------------------------
