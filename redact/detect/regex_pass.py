@@ -28,6 +28,7 @@ import regex
 from redact.detect.compiled_gate import CompiledGate
 from redact.detect.prefilter import Need, Prefilter, analyze, need_searches
 from redact.detect.results import Found, found_of, remove_duplicates
+from redact.detect.start_hint import scan_start, start_hint
 
 if TYPE_CHECKING:
     from presidio_analyzer import PatternRecognizer
@@ -88,6 +89,8 @@ class RegexPass:
         shapes: dict[tuple[str, int], list[int]] = {}
         prefilters: dict[tuple[str, int], Prefilter] = {}
         self._scan_entries: list[int] = []
+        # Whole-text scans that may start at the word holding this literal (`start_hint`).
+        self._hints: dict[int, str] = {}
         for ri, rec in enumerate(self.recognizers):
             flags = rec.global_regex_flags or 0
             for pattern in rec.patterns:
@@ -102,6 +105,10 @@ class RegexPass:
                 index = len(self._entries) - 1
                 if pre.columns is None:
                     self._scan_entries.append(index)
+                    single = [next(iter(n))[0] for n in pre.needs if len(n) == 1]
+                    hint = start_hint(pattern.regex, flags, single)
+                    if hint is not None:
+                        self._hints[index] = hint
                 else:
                     key = (pre.shape or "", pre.anchor)
                     shapes.setdefault(key, []).append(index)
@@ -165,8 +172,14 @@ class RegexPass:
         return self._python_matches(text, None)
 
     def _finditer(self, ei: int, text: str, found: list[tuple[int, int, int]]) -> None:
+        start: int | None = 0
+        hint = self._hints.get(ei)
+        if hint is not None:
+            start = scan_start(text, hint)
+            if start is None:
+                return
         try:
-            for hit in self._entries[ei].compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            for hit in self._entries[ei].compiled.finditer(text, start, timeout=REGEX_TIMEOUT_SECONDS):
                 if hit.end() > hit.start():
                     found.append((ei, hit.start(), hit.end()))
         except TimeoutError:
