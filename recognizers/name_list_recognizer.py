@@ -26,7 +26,8 @@ same names. Lists: recognizers/data/given_names.txt and family_names.txt (see
 from __future__ import annotations
 
 import re as stdlib_re
-from functools import cache, lru_cache
+from collections.abc import Iterable
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import regex as re
@@ -38,26 +39,50 @@ from recognizers.name_words import name_words
 from recognizers.text_folding import fold as _fold_text
 from redact.policy import DEFAULT_SPACY_MODELS
 
+
 # Words repeat across posts (names, capitalised words): folding each one once is cheaper.
-fold = lru_cache(maxsize=65536)(_fold_text)
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """`text_folding.fold`; an ASCII character folds to its lower case, "`" to "'"."""
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    return _fold_text(text)
 
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words.split())
 
 
+def _words(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
 _PARTICLE_LIST = "de du des la le van von der den da di del della dos das do die ter ten bin ibn al el"
-# Capitalised words, initials and lower-case particles (`_name_runs` needs no other word).
-_WORD = re.compile(
-    r"(?<![\p{L}\p{M}])(?:\p{Lu}\.(?=\s)|\p{Lu}[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*|\p{Lu}\."
-    rf"|(?:{_PARTICLE_LIST.replace(' ', '|')})(?![\p{{L}}\p{{M}}]))"
+_PARTICLES_ALTERNATION = _PARTICLE_LIST.replace(" ", "|")
+# A capitalised word or an initial (`\p{Lu}` then the rest), and a lower-case particle.
+_AFTER_CAPITAL = r"(?:\.(?=\s)|[\p{L}\p{M}]*(?:[\-'’][\p{L}][\p{L}\p{M}]*)*)"
+_CAPITALISED = r"\p{Lu}" + _AFTER_CAPITAL
+_PARTICLE = rf"(?:{_PARTICLES_ALTERNATION})(?![\p{{L}}\p{{M}}])"
+# A *cluster*: a capitalised word not inside a word, then every capitalised word, initial or
+# particle joined to it by one or two spaces or tabs. Runs never straddle two clusters, so one
+# scan finds them all and each cluster's string alone decides its runs (`_cluster_runs`).
+# The capital comes first and the lookbehind after it (not inside a word): a pattern that
+# starts with a character class lets the engine skip to candidates instead of trying every
+# position. A particle can only join a run, so it never starts a cluster.
+_CLUSTER = re.compile(
+    rf"\p{{Lu}}(?<![\p{{L}}\p{{M}}].){_AFTER_CAPITAL}"
+    rf"(?:[ \t]{{1,2}}(?:{_CAPITALISED}|{_PARTICLE}))*"
 )
-# `_WORD` for ASCII texts (most), where `\p{Lu}` is [A-Z], `\p{L}` [A-Za-z], `\p{M}` nothing and
-# `\s` [\t\n\v\f\r ]: the stdlib `re` finds the same words there in half the time.
-_ASCII_WORD = stdlib_re.compile(
-    r"(?<![A-Za-z])(?:[A-Z]\.(?=[\t\n\v\f\r ])|[A-Z][A-Za-z]*(?:[\-'’][A-Za-z][A-Za-z]*)*|[A-Z]\."
-    rf"|(?:{_PARTICLE_LIST.replace(' ', '|')})(?![A-Za-z]))"
+# `_CLUSTER` for ASCII texts (most), where `\p{Lu}` is [A-Z], `\p{L}` [A-Za-z], `\p{M}` nothing
+# and `\s` [\t\n\v\f\r ]: the stdlib `re` finds the same clusters there in a third of the time.
+_ASCII_AFTER_CAPITAL = r"(?:\.(?=[\t\n\v\f\r ])|[A-Za-z]*(?:[\-'’][A-Za-z][A-Za-z]*)*)"
+_ASCII_CAPITALISED = "[A-Z]" + _ASCII_AFTER_CAPITAL
+_ASCII_CLUSTER = stdlib_re.compile(
+    rf"[A-Z](?<![A-Za-z].){_ASCII_AFTER_CAPITAL}"
+    rf"(?:[ \t]{{1,2}}(?:{_ASCII_CAPITALISED}|(?:{_PARTICLES_ALTERNATION})(?![A-Za-z])))*"
 )
+# The words of a cluster: it holds no space or tab but between them.
+_CLUSTER_WORD = stdlib_re.compile(r"[^ \t]+")
 # Compiled once: these run for every candidate word of every text.
 _NAME_PART_SPLIT = re.compile(r"[\-'’]")
 _NEXT_WORD = re.compile(r"[ \t]+([\p{L}']+)")
@@ -237,6 +262,9 @@ _TITLE_CASE_LOWER = frozenset(("with", "from", "into", "onto", "over", "upon", "
 # A word `_LINE_WORD` finds (it starts after a space or the stretch's start) of six letters or
 # more in lower case: it makes the stretch a sentence, and costs a search instead of a `findall`.
 _LOWER_WORD = stdlib_re.compile(r"(?<![^ \t])[a-z]{6}")
+# `_LOWER_WORD` past the stretch's start: a space or a tab first lets the engine skip to them.
+_SPACED_LOWER_WORD = stdlib_re.compile(r"[ \t][a-z]{6}")
+_LOWER_START = stdlib_re.compile(r"[a-z]{6}")
 _LINE_WORD = re.compile(r"[\p{L}][\p{L}'’\-]*")
 # What may separate a sentence's end from its first word: spaces, quotes, bullets, dashes.
 _BEFORE_SENTENCE = " \t\r\f\v\u00a0\"'«“(-–—*•"
@@ -248,12 +276,216 @@ _GAP_OR_BANG = (" ", "\t", "!")
 _GAP_OR_COMMA = (" ", "\t", ",")
 _APOSTROPHES = ("'", "’")
 _ACTING_FOLLOWERS = (" ", "\t", "'", "’", "?", "!")
+# What may follow unlisted words that some rule accepts with no cue and no follower pattern:
+# a comma ("Sieuwerd, can I"), an apostrophe ("Irenka's address").
+_UNLISTED_FOLLOWING = (",", "'", "’")
+
+# ---- gates: a cue or a follower pattern is searched only where its words can be ----------------
+#
+# Most runs follow an everyday word and precede one, and every pattern below fails there. The
+# gates tell, from the end of the text before a run (for the `[ \t]+$`-anchored cues) or from
+# the word after it (for the `[ \t]+`-led followers), which patterns may match, without
+# running them. A gate may let through a text its pattern then rejects, never the reverse.
+#
+# Cues: a match ends the window before the run, less its `[ \t]+`, with one of these endings
+# (lower case, every alternative of each pattern). A window whose last `_CUE_TAIL` characters
+# go beyond ASCII (where case-insensitive matching has rules of its own) may end with any cue
+# whose last two characters its own (ASCII) last two are.
+_CUE_TAIL = 20
+_NAME_CUE_BIT, _SOFT_CUE_BIT, _WEAK_CUE_BIT, _LISTING_CUE_BIT, _GIVING_CUE_BIT = (1 << bit for bit in range(5))
+_ALL_CUE_BITS = (1 << 5) - 1
+_RELATIONS = (
+    "colleague coworker co-worker manager boss mentor mentore teammate friend wife husband partner son daughter"
+    " brother sister collègue ami amie manageuse fils fille frère sœur femme mari"
+)
+_CUE_ENDINGS: dict[int, tuple[str, ...]] = {
+    # ":" ends labels ("Name:", "Author :", "Written by:"): the one ending of a single
+    # character, looked for apart (`_context_before`).
+    _NAME_CUE_BIT: (
+        *_words(
+            """said says asked asks told named called signed i'm m'appelle dit demande nommé nommée appelé appelée dear
+            hi hello hey thanks cheers bonjour bonsoir salut coucou cher chère merci bravo bienvenue félicitations ping
+            prévenez préviens contactez featuring feat. features"""
+        ),
+        *(f"{thanks} à" for thanks in ("merci", "bravo", "bienvenue", "félicitations", "demandez", "hommage", "grâce")),
+        *("name is", "name's", "i am", "je suis", "thank you", "call me", "calls me", "called me", "tribute to"),
+        *("thanks to", "shout-out to", "shoutout to", "kudos to", "congrats to", "congratulations to", "hats off to"),
+        *("in memory of", "en mémoire de", "directed by", "written by"),
+        *(
+            f"{verb} {to}"
+            for verb in _words(
+                "said says shouted yelled smiled waved whispered replied wrote spoke talked turned pointed"
+            )
+            for to in ("at", "to")
+        ),
+        *(f"{owner} {relation}" for owner in _words("my our mon ma notre") for relation in _words(_RELATIONS)),
+        *(
+            f"{relation} of"
+            for relation in _words(
+                "wife husband widow son daughter mother father sister brother gender birthday funeral wedding"
+            )
+        ),
+    ),
+    _SOFT_CUE_BIT: ("by", "par"),
+    _WEAK_CUE_BIT: (
+        *_words(
+            """welcome welcoming welcomed introduce introducing meet met congratulate congratulated invite invited
+            hire hired promote promoted add added adding tag tagged cc including alongside interviewed mentored
+            recommend recommended endorsed accueillir accueillons accueille présenter rencontrer féliciter félicitons
+            recruté recrutée ajouter ajoutez"""
+        ),
+        "joined by",
+    ),
+    _LISTING_CUE_BIT: ("including", "among them", "such as", "notamment"),
+    _GIVING_CUE_BIT: _words(
+        """given gave give gives sent send sends told tell tells showed shown offered handed lent owe owes owed
+        bought brought emailed texted wished wish"""
+    ),
+}
+# `_BEFORE_WORDS`: the words before a run that rules ask about (any other counts as none).
+_BEFORE_WORDS = _TITLES | _PLACE_WORDS | _STRONG_PLACE_WORDS | _PLACE_PREFIXES
+
+
+def _by_last_two(endings: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Endings grouped by their last two characters: a text's two last characters then pick
+    the few it may end with (one `str.endswith` over all of them costs a microsecond)."""
+    groups: dict[str, list[str]] = {}
+    for ending in endings:
+        groups.setdefault(ending[-2:], []).append(ending)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+_CUE_ENDING_BITS: dict[str, int] = {}
+for _bit, _endings in _CUE_ENDINGS.items():
+    for _ending in _endings:
+        _CUE_ENDING_BITS[_ending] = _CUE_ENDING_BITS.get(_ending, 0) | _bit
+_CUE_ENDINGS_BY_LAST_TWO = _by_last_two(_CUE_ENDING_BITS)
+# Folded, "a" is "à" only: an ASCII "a" before a run counts as no word (`_before`).
+_BEFORE_ENDINGS_BY_LAST_TWO = _by_last_two(word for word in _BEFORE_WORDS if word != "a")
+# Both, by the last two characters of the text before a run: (cue endings, words asked about).
+_NO_ENDINGS: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+_ENDINGS_BY_LAST_TWO = {
+    key: (_CUE_ENDINGS_BY_LAST_TWO.get(key, ()), _BEFORE_ENDINGS_BY_LAST_TWO.get(key, ()))
+    for key in _CUE_ENDINGS_BY_LAST_TWO.keys() | _BEFORE_ENDINGS_BY_LAST_TWO.keys()
+}
+
+# Followers: the first word after the `[ \t]+` that leads each pattern, in lower case. Words
+# beyond ASCII ("à l'équipe", "était") are not listed: after a letter beyond ASCII, every
+# pattern may match.
+_WITH_ME_BIT, _THEIR_BIT, _OBJECT_BIT, _SPEECH_BIT, _PERSON_BIT, _JOINS_BIT, _ROLE_BIT, _OF_BIT = (
+    1 << bit for bit in range(8)
+)
+_ALL_FOLLOWER_BITS = (1 << 8) - 1
+_FOLLOWER_WORDS: dict[int, str] = {
+    _WITH_ME_BIT: "and et",
+    _THEIR_BIT: "his her",
+    _OBJECT_BIT: "to as aboard on into dans comme en",
+    _SPEECH_BIT: """said says told tells asked asks shouted replied whispered yelled exclaimed wrote writes began smiled
+        laughed lives lived grew was""",
+    _PERSON_BIT: """had has was is joined joins explained shared added noted thinks believes loves knows wants needs
+        helped built led leads created founded won will would can could did does a rejoint nous partage est""",
+    _JOINS_BIT: "joins joined is has will nous a rejoint",
+    _ROLE_BIT: "as comme en",
+    _OF_BIT: "of de",
+}
+_FOLLOWER_BITS: dict[str, int] = {}
+for _bit, _follower_words in _FOLLOWER_WORDS.items():
+    for _word in _follower_words.split():
+        _FOLLOWER_BITS[_word] = _FOLLOWER_BITS.get(_word, 0) | _bit
+# The spaces after a run, its ASCII letters, and the next character when ASCII (`.` stops at
+# a line break: an empty next character is a line break or the text's end).
+_FOLLOWER = stdlib_re.compile(r"[ \t]+([A-Za-z]*)(.?)")
+# The first two characters of the words above ("a" is always followed by a space: "a rejoint").
+_FOLLOWER_FIRST_TWO = frozenset((word + " ")[:2] for word in _FOLLOWER_BITS)
+# After one space: more spaces, or the "!" of `_AFTER_PERSON_OBJECT`, go to the pattern.
+_FOLLOWER_NOT_WORDS = (" ", "\t", "!")
+
+# Bounded memo tables: cleared when full (words and clusters repeat across posts).
+_CACHE_SIZE = 65536
+
+
+def _context_before(text: str, start: int) -> tuple[str, int]:
+    """What precedes a run: the folded word before it when a rule asks about it (one of
+    `_BEFORE_WORDS`, else ""), and which cues may end there (`_CUE_ENDINGS` flags)."""
+    if not start:
+        return "", 0
+    last = text[start - 1]
+    if last not in _SPACES:
+        return "", 0  # no space before the run: no word before it and no cue
+    if last in _GAP and start >= 2 and text[start - 2] not in _SPACES:
+        # One space or tab after a word (most runs): what a cue may end with, and the word
+        # before, end at `start - 1`.
+        end = text[max(0, start - 1 - _CUE_TAIL) : start - 1]
+        cue_may_end = True
+    else:
+        window = text[max(0, start - 32) : start]
+        core = window[:-1] if last == "\n" else window  # `$` matches before a final line break
+        stripped = core.rstrip(" \t")
+        cue_may_end = len(stripped) < len(core)  # a cue ends with spaces or tabs (`_cue_before`)
+        end = stripped[-_CUE_TAIL:]
+    if not end.isascii():
+        return _before(text, start), _ALL_CUE_BITS if cue_may_end else 0
+    end = end.lower()
+    cue_endings, before_endings = _ENDINGS_BY_LAST_TWO.get(end[-2:], _NO_ENDINGS)
+    cues = 0
+    if cue_may_end:
+        if end.endswith(":"):
+            cues = _NAME_CUE_BIT
+        if cue_endings and end.endswith(cue_endings):
+            for ending in cue_endings:
+                if end.endswith(ending):
+                    cues |= _CUE_ENDING_BITS[ending]
+    if end and end[-1] in _SPACES:
+        return _before(text, start), cues  # the word before ends before other spaces
+    # The word before a run ends the stripped window: with `_CUE_TAIL` characters of ASCII,
+    # one of `_BEFORE_WORDS` (at most 8 letters) would end it too.
+    if before_endings and end.endswith(before_endings):
+        return _before(text, start), cues
+    return "", cues
+
+
+_BEFORE: dict[str, str] = {}
+
+
+def _before(text: str, start: int) -> str:
+    """The folded word before `start` when one of `_BEFORE_WORDS`, else "". Folding makes
+    French "à" an English "a" ("been to a Marta A Palermo concert"): only the accented word
+    is a place word."""
+    previous = _previous_word(text, start)
+    before = _BEFORE.get(previous)
+    if before is None:
+        if len(_BEFORE) >= _CACHE_SIZE:
+            _BEFORE.clear()
+        before = "" if previous.casefold() == "a" else fold(previous)
+        before = _BEFORE[previous] = before if before in _BEFORE_WORDS else ""
+    return before
+
+
+def _follower_bits(text: str, end: int) -> int:
+    """Which `[ \t]+`-led patterns may match at `end` (`_FOLLOWER_WORDS` flags), for a run
+    that a space or a tab follows."""
+    # Most runs: one space and two ASCII characters that start no word above, nor a "!".
+    first_two = text[end + 1 : end + 3]
+    if (
+        text[end] == " "
+        and first_two.isascii()
+        and first_two[:1] not in _FOLLOWER_NOT_WORDS
+        and first_two.lower() not in _FOLLOWER_FIRST_TWO
+    ):
+        return 0
+    match = _FOLLOWER.match(text, end)
+    if match is None:
+        return 0
+    word, following = match.groups()
+    if not following.isascii():
+        return _ALL_FOLLOWER_BITS  # a letter beyond ASCII may go on the word or start another
+    return _FOLLOWER_BITS.get(word.lower(), 0) if word else 0
 
 
 def _cue_before(cue: re.Pattern[str], text: str, start: int, width: int) -> bool:
     """Whether `cue` (ending `[ \t]+$`) matches the `width` characters before `start`. It
     cannot unless they end with a space or a tab, or with one and a line break (`$` matches
-    before a final line break): most runs follow neither, and need no search."""
+    before a final line break)."""
     last = text[start - 1] if start else ""
     if last not in _GAP and not (last == "\n" and start >= 2 and text[start - 2] in _GAP):
         return False
@@ -284,159 +516,258 @@ class NameListRecognizer(CodeRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
         runs = _name_runs(text)
-        headlines = _headlines(text, [run[0][0] for run in runs])
-        if headlines:
-            runs = [run for run in runs if not any(a <= run[0][0] < b for a, b in headlines)]
-        spans = [self._judge(text, run) for run in runs]
+        if runs:
+            headlines = _headlines(text, [run[0] for run in runs])
+            if headlines:
+                runs = [run for run in runs if not any(a <= run[0] < b for a, b in headlines)]
+        spans = [(start, end) if _judge(text, start, end, shape) else None for start, end, shape in runs]
+        results: list[RecognizerResult] = []
+        seen: set[tuple[int, int]] = set()
         for span in [*spans, *_speakers(text), *_list_members(text, runs, spans)]:
-            if span is not None and not any(r.start == span[0] and r.end == span[1] for r in results):
+            if span is not None and span not in seen:
+                seen.add(span)
                 results.append(self.result(span[0], span[1], self.SCORE))
         return results
 
-    def _judge(self, text: str, run: list[tuple[int, int]]) -> tuple[int, int] | None:
-        kinds = [_kind(text[a:b]) for a, b in run]
-        listed = kinds.count(None) < len(kinds)
-        start, end = run[0][0], run[-1][1]
-        previous = _previous_word(text, start)
-        # Folding makes French "à" an English "a" ("been to a Marta A Palermo concert"): only
-        # the accented word is a place word.
-        before = "" if previous.casefold() == "a" else fold(previous)
-        if before in _TITLES or _cue_before(_NAME_CUE, text, start, 32):
-            return start, end  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
-        # Each pattern after the run needs its first character: checked first, it spares the call.
-        following = text[end : end + 1]
-        if following in _GAP and _WITH_ME.match(text, end):
-            return start, end  # "Jade and I", "Anna et moi": a person, whatever the word
-        if following == ",":
-            if len(run) == 1 and start == _line_start(text, start) and _VOCATIVE.match(text, end):
-                word = fold(text[start:end])
-                if len(word) >= 3 and word not in name_words().capitalized:
-                    return start, end  # "Sieuwerd, can I please ...": someone addressed
-            if listed and len(run) <= 2 and _VOCATIVE_YOU.match(text, end) and _opens_sentence(text, start):
-                return start, end  # "Count me in. Victoria, are you coming too?"
-        if following in _GAP_OR_BANG and (self._object_of_cue(text, run, kinds) or self._of_organisation(text, run)):
-            return start, end  # "welcome Christian to the team", "had given Valida his address"
-        if following in _ACTING_FOLLOWERS and before not in _PLACE_WORDS and self._acting(text, run, listed):
-            return start, end  # "Takumi shouted at Tina", "Carolina's address", "Remember me, Ana?"
-        if (
-            2 <= len(run) <= 3
-            and _cue_before(_SOFT_CUE, text, start, 8)
-            and all(_plain_name_word(text[a:b]) for a, b in run)
-        ):
-            return start, end  # "a talk by Yuito Deguchi", "with Fortun Querry"
-        if len(run) == 3 and _initialled(text, run, kinds):
-            return start, end  # "Pomeroy S. Lemelin": no place has a middle initial
-        if not listed or before in _PLACE_PREFIXES:
-            return None  # "São Paulo", "San Francisco", "New York"
-        if len(run) >= 2:
-            if before in _STRONG_PLACE_WORDS and kinds[-1] not in ("family", "suffix"):
-                return None
-            return start, end  # "Carly Jones", "Tyson Lanoie", "Isabel C Fenton"
-        if before in _PLACE_WORDS:
-            return None
-        word, kind = fold(text[start:end]), kinds[0]
-        if len(word) < 3:
-            return None
-        if word in name_words().capitalized or word in name_words().common or word in _CITIES:
-            return None  # "Paris", "May", "Will", "Rose": only with a title, a cue or a surname
-        opens_sentence = _opens_sentence(text, start)
-        if opens_sentence and fold(_next_word(text, end)) in _NOT_AFTER_A_NAME:
-            return None  # "Can you", "Will the": a verb opening a question
-        if kind == "given":
-            return start, end
-        if kind == "suffix" or _FOREIGN_LETTER.search(text[start:end]):
-            return start, end  # "Isayev", "Vučković": not everyday English or French words
-        if _SPEAKER_AFTER.match(text, end) and (start == 0 or text[start - 1] == "\n"):
-            return start, end  # a speaker in a transcript: "Thieme: What a wife."
-        return None if opens_sentence else (start, end)
 
-    @staticmethod
-    def _object_of_cue(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
-        """Whether the run is the person a verb acts on (see `_WEAK_CUE` and `_GIVING_CUE`)."""
-        start, end = run[0][0], run[-1][1]
-        following = text[end : end + 1]
-        if (
-            len(run) == 1
-            and following in _GAP
-            and _THEIR_THING.match(text, end)
-            and _cue_before(_GIVING_CUE, text, start, 24)
-        ):
-            word = text[start:end]
-            return len(word) >= 3 and (kinds[0] is not None or _plain_name_word(word))
-        if (
-            following not in _GAP_OR_BANG
-            or not _AFTER_PERSON_OBJECT.match(text, end)
-            or not _cue_before(_WEAK_CUE, text, start, 24)
-        ):
-            return False
-        if len(run) == 1:
-            return kinds[0] is not None and len(text[start:end]) >= 3
-        # Unlisted words given a role ("add Kuon Satou as guardian"), not "add Visual Studio Code to".
+class _Shape:
+    """What a run's words say, whatever surrounds them: worked out once per run string
+    (`_shape`), so that judging a run costs only the look at its surroundings. Most runs
+    are rejected on `listed` and `plain_ends` alone: the rest is worked out when first asked."""
+
+    def __init__(self, run: str) -> None:
+        self.run = run
+        if " " in run or "\t" in run:
+            self.words: tuple[tuple[int, int], ...] = tuple(match.span() for match in _CLUSTER_WORD.finditer(run))
+        else:
+            self.words = ((0, len(run)),)
+        self.size = size = len(self.words)
+        self.kinds = kinds = tuple(_kind(run[a:b]) for a, b in self.words)
+        self.listed = kinds.count(None) < size
+        # `_initialled` ("Marta A Palermo"), what its words alone say: a listed given name
+        # first, or two words that may be names around the initial.
+        self.given_initialled = False
+        self.plain_ends = False
+        if size == 3 and _INITIAL.fullmatch(self.word(1)):
+            first = fold(self.word(0))
+            if kinds[0] == "given":
+                self.given_initialled = (
+                    first not in _CITIES and first not in name_words().capitalized and _plain_name_word(self.word(2))
+                )
+            else:
+                self.plain_ends = _plain_name_word(self.word(0)) and _plain_name_word(self.word(2))
+
+    def word(self, index: int) -> str:
+        a, b = self.words[index]
+        return self.run[a:b]
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.run)
+
+    @cached_property
+    def all_plain(self) -> bool:
+        return all(_plain_name_word(self.word(i)) for i in range(self.size))
+
+    @cached_property
+    def last_family(self) -> bool:
+        return self.kinds[-1] in ("family", "suffix")
+
+    @cached_property
+    def first_given(self) -> bool:
+        return fold(self.word(0)) in name_lists()[0]
+
+    @cached_property
+    def first_city(self) -> bool:
+        return fold(self.word(0)) in _CITIES
+
+    @cached_property
+    def run_capitalized(self) -> bool:
+        return self.folded in name_words().capitalized
+
+    @cached_property
+    def can_act(self) -> bool:
+        """`_acting`: a lone word of fewer than three letters or a city does nothing."""
+        return not (self.size == 1 and (len(self.folded) < 3 or self.folded in _CITIES))
+
+    @cached_property
+    def vocative(self) -> bool:
+        """A lone word that may be addressed at the start of a line ("Sieuwerd, can I ...")."""
+        return self.size == 1 and len(self.folded) >= 3 and self.folded not in name_words().capitalized
+
+    @cached_property
+    def giving_object(self) -> bool:
+        """`_object_of_cue`: a lone word given what is theirs ("had given Valida his address")."""
+        return self.size == 1 and len(self.run) >= 3 and (self.kinds[0] is not None or _plain_name_word(self.run))
+
+    @cached_property
+    def weak_object(self) -> bool:
+        """`_object_of_cue`: a lone listed word after a weak cue ("welcome Christian to the team")."""
+        return self.size == 1 and self.kinds[0] is not None and len(self.run) >= 3
+
+    @cached_property
+    def lone_name(self) -> bool:
+        """A lone listed word, and no everyday word, city or short word ("Paris", "May", "Will")."""
+        folded = self.folded
         return (
-            len(run) <= 3 and _AS_ROLE.match(text, end) is not None and all(_plain_name_word(text[a:b]) for a, b in run)
+            self.size == 1
+            and self.listed
+            and len(folded) >= 3
+            and folded not in name_words().capitalized
+            and folded not in name_words().common
+            and folded not in _CITIES
         )
 
-    @staticmethod
-    def _of_organisation(text: str, run: list[tuple[int, int]]) -> bool:
-        """Two or three name words after "including" and before "of" and a capital:
-        "including Iines Waltari of Superbag"."""
-        start, end = run[0][0], run[-1][1]
-        return (
-            2 <= len(run) <= 3
-            and text[end : end + 1] in _GAP
-            and _OF_ORGANISATION.match(text, end) is not None
-            and _cue_before(_LISTING_CUE, text, start, 24)
-            and all(_plain_name_word(text[a:b]) for a, b in run)
-        )
-
-    @staticmethod
-    def _acting(text: str, run: list[tuple[int, int]], listed: bool) -> bool:
-        """Whether the run is someone doing or owning something (see `_SPEECH_VERB`)."""
-        start, end = run[0][0], run[-1][1]
-        following = text[end : end + 1]
-        # Every pattern below needs one of these after the run.
-        if following not in _ACTING_FOLLOWERS:
-            return False
-        word = fold(text[start:end])
-        if len(run) == 1 and (len(word) < 3 or word in _CITIES):
-            return False
-        if following in _GAP:
-            if listed and _JOINS_US.match(text, end):
-                return True
-            opens_sentence = _opens_sentence(text, start)
-            if _SPEECH_VERB.match(text, end) and (listed or opens_sentence):
-                return True  # not "the support Airbus replied": a company speaks too
-            if listed and opens_sentence and _PERSON_VERB.match(text, end):
-                return word not in name_words().capitalized
-            return False
-        if following in _APOSTROPHES:
-            return _POSSESSION.match(text, end) is not None
-        # Addressed at the end of a sentence: "Remember me, Christian?"
-        return listed and text[max(0, start - 2) : start] == ", "
+    @cached_property
+    def lone_foreign(self) -> bool:
+        """A lone word with letters English and French words lack ("Vučković")."""
+        return self.size == 1 and _FOREIGN_LETTER.search(self.run) is not None
 
 
-def _initialled(text: str, run: list[tuple[int, int]], kinds: list[str | None]) -> bool:
+_SHAPES: dict[str, _Shape] = {}
+
+
+def _shape(run: str) -> _Shape:
+    shape = _SHAPES.get(run)
+    if shape is None:
+        if len(_SHAPES) >= _CACHE_SIZE:
+            _SHAPES.clear()
+        shape = _SHAPES[run] = _Shape(run)
+    return shape
+
+
+def _judge(text: str, start: int, end: int, shape: _Shape) -> bool:
+    """Whether the run at `start:end` is a person's name (the rules: the module's docstring).
+
+    Every rule but the last ones, for listed words, can only accept: a run is a name when
+    any says so, so each rule is tried only where it may hold, the cheapest checks first.
+    """
+    size, listed = shape.size, shape.listed
+    before, cues = _context_before(text, start)
+    if before in _TITLES or (cues & _NAME_CUE_BIT and _cue_before(_NAME_CUE, text, start, 32)):
+        return True  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
+    following = text[end : end + 1]
+    followers = _follower_bits(text, end) if following in _GAP else 0
+    if not (listed or cues or followers or shape.plain_ends) and following not in _UNLISTED_FOLLOWING:
+        # Unlisted words (most runs) with no cue before them and no follower pattern after
+        # them: only a comma or an apostrophe after them or an initial among them may help.
+        return False
+    if followers & _WITH_ME_BIT and _WITH_ME.match(text, end):
+        return True  # "Jade and I", "Anna et moi": a person, whatever the word
+    if following == ",":
+        if shape.vocative and _VOCATIVE.match(text, end) and start == _line_start(text, start):
+            return True  # "Sieuwerd, can I please ...": someone addressed
+        if listed and size <= 2 and _VOCATIVE_YOU.match(text, end) and _opens_sentence(text, start):
+            return True  # "Count me in. Victoria, are you coming too?"
+    elif (following == "!" or followers) and (
+        _object_of_cue(text, start, end, shape, cues, followers)
+        or _of_organisation(text, start, end, shape, cues, followers)
+    ):
+        return True  # "welcome Christian to the team", "had given Valida his address"
+    if (
+        following in _ACTING_FOLLOWERS
+        and shape.can_act
+        and before not in _PLACE_WORDS
+        and _acting(text, start, end, shape, followers)
+    ):
+        return True  # "Takumi shouted at Tina", "Carolina's address", "Remember me, Ana?"
+    if 2 <= size <= 3 and cues & _SOFT_CUE_BIT and shape.all_plain and _cue_before(_SOFT_CUE, text, start, 8):
+        return True  # "a talk by Yuito Deguchi", "with Fortun Querry"
+    if size == 3 and _initialled(text, start, end, shape, followers):
+        return True  # "Pomeroy S. Lemelin": no place has a middle initial
+    if not listed or before in _PLACE_PREFIXES:
+        return False  # "São Paulo", "San Francisco", "New York"
+    if size >= 2:
+        # "Carly Jones", "Tyson Lanoie", "Isabel C Fenton"; not "in San Francisco"
+        return shape.last_family or before not in _STRONG_PLACE_WORDS
+    if before in _PLACE_WORDS or not shape.lone_name:
+        return False  # "in Austin"; "Paris", "May", "Will", "Rose": a title, a cue or a surname decide
+    opens_sentence = _opens_sentence(text, start)
+    if opens_sentence and fold(_next_word(text, end)) in _NOT_AFTER_A_NAME:
+        return False  # "Can you", "Will the": a verb opening a question
+    if shape.kinds[0] in ("given", "suffix") or shape.lone_foreign:
+        return True  # a given name; "Isayev", "Vučković": not everyday English or French words
+    if _SPEAKER_AFTER.match(text, end) and (start == 0 or text[start - 1] == "\n"):
+        return True  # a speaker in a transcript: "Thieme: What a wife."
+    return not opens_sentence
+
+
+def _object_of_cue(text: str, start: int, end: int, shape: _Shape, cues: int, followers: int) -> bool:
+    """Whether the run is the person a verb acts on (see `_WEAK_CUE` and `_GIVING_CUE`)."""
+    if (
+        shape.size == 1
+        and followers & _THEIR_BIT
+        and cues & _GIVING_CUE_BIT
+        and _THEIR_THING.match(text, end)
+        and _cue_before(_GIVING_CUE, text, start, 24)
+    ):
+        return shape.giving_object
+    # `_AFTER_PERSON_OBJECT` matches a "!" (its `[ \t]*!`) or words after spaces.
+    if (
+        not cues & _WEAK_CUE_BIT
+        or not (followers & _OBJECT_BIT or text[end : end + 1] == "!")
+        or not _AFTER_PERSON_OBJECT.match(text, end)
+        or not _cue_before(_WEAK_CUE, text, start, 24)
+    ):
+        return False
+    if shape.size == 1:
+        return shape.weak_object
+    # Unlisted words given a role ("add Kuon Satou as guardian"), not "add Visual Studio Code to".
+    return shape.size <= 3 and shape.all_plain and followers & _ROLE_BIT != 0 and _AS_ROLE.match(text, end) is not None
+
+
+def _of_organisation(text: str, start: int, end: int, shape: _Shape, cues: int, followers: int) -> bool:
+    """Two or three name words after "including" and before "of" and a capital:
+    "including Iines Waltari of Superbag"."""
+    return (
+        2 <= shape.size <= 3
+        and followers & _OF_BIT != 0
+        and cues & _LISTING_CUE_BIT != 0
+        and shape.all_plain
+        and _OF_ORGANISATION.match(text, end) is not None
+        and _cue_before(_LISTING_CUE, text, start, 24)
+    )
+
+
+def _acting(text: str, start: int, end: int, shape: _Shape, followers: int) -> bool:
+    """Whether the run is someone doing or owning something (see `_SPEECH_VERB`), for a run
+    that may act (`_Shape.can_act`) and that one of `_ACTING_FOLLOWERS` follows."""
+    listed = shape.listed
+    following = text[end : end + 1]
+    if following in _GAP:
+        if listed and followers & _JOINS_BIT and _JOINS_US.match(text, end):
+            return True
+        if followers & _SPEECH_BIT and _SPEECH_VERB.match(text, end) and (listed or _opens_sentence(text, start)):
+            return True  # not "the support Airbus replied": a company speaks too
+        if listed and followers & _PERSON_BIT and _PERSON_VERB.match(text, end) and _opens_sentence(text, start):
+            return not shape.run_capitalized
+        return False
+    if following in _APOSTROPHES:
+        return _POSSESSION.match(text, end) is not None
+    # Addressed at the end of a sentence: "Remember me, Christian?"
+    return listed and text[max(0, start - 2) : start] == ", "
+
+
+def _initialled(text: str, start: int, end: int, shape: _Shape, followers: int) -> bool:
     """A given name, a middle initial and a capitalised word ("Marta A Palermo"): the given
     name listed, or any when a person's verb follows ("Ksaver M Rolc will be talking"), the
     last word is listed or foreign-lettered, or neither word is in a dictionary."""
-    if len(run) != 3 or not _INITIAL.fullmatch(text[run[1][0] : run[1][1]]):
-        return False
-    first, last = text[run[0][0] : run[0][1]], text[run[2][0] : run[2][1]]
-    if kinds[0] != "given":
-        if not (_plain_name_word(first) and _plain_name_word(last)):
-            return False
-        end = run[2][1]
-        if _PERSON_VERB.match(text, end) or _SPEECH_VERB.match(text, end):
-            return True
-        # No verb: a listed or foreign-lettered last word, or two words of no dictionary around
-        # the initial ("Gyala Z Antall", "Daavid E Haanpää"); never everyday words around a
-        # letter ("Series A Funding", "Plan B Capital").
-        if kinds[2] is not None or _FOREIGN_LETTER.search(first + last) is not None:
-            return True
-        return not _everyday_word(first) and not _everyday_word(last)
-    return fold(first) not in _CITIES and fold(first) not in name_words().capitalized and _plain_name_word(last)
+    if shape.given_initialled:
+        return True
+    if not shape.plain_ends:
+        return False  # no initial in the middle, or an everyday word around it
+    if (followers & _PERSON_BIT and _PERSON_VERB.match(text, end)) or (
+        followers & _SPEECH_BIT and _SPEECH_VERB.match(text, end)
+    ):
+        return True
+    # No verb: a listed or foreign-lettered last word, or two words of no dictionary around
+    # the initial ("Gyala Z Antall", "Daavid E Haanpää"); never everyday words around a
+    # letter ("Series A Funding", "Plan B Capital").
+    first, last = shape.word(0), shape.word(2)
+    if shape.kinds[2] is not None or _FOREIGN_LETTER.search(first + last) is not None:
+        return True
+    return not _everyday_word(first) and not _everyday_word(last)
 
 
 def _everyday_word(word: str) -> bool:
@@ -460,45 +791,49 @@ def _plain_name_word(word: str) -> bool:
 
 
 def _list_members(
-    text: str, runs: list[list[tuple[int, int]]], spans: list[tuple[int, int] | None]
+    text: str, runs: list[tuple[int, int, _Shape]], spans: list[tuple[int, int] | None]
 ) -> list[tuple[int, int]]:
     """The unjudged members of lists of people: in a list of three or more single- or two-word
     runs where at least two are listed given names and none is a city, every member is a name."""
     if len(runs) < 3:
         return []
-    given = name_lists()[0]
     out: list[tuple[int, int]] = []
-    group: list[int] = []
-
-    def close() -> None:
-        if len(group) < 3:
-            return
-        members = [runs[i] for i in group]
-        words = [fold(text[r[0][0] : r[0][1]]) for r in members]
-        if any(w in _CITIES for w in words) or sum(w in given for w in words) < max(2, len(group) // 2):
-            return
-        out.extend((runs[i][0][0], runs[i][-1][1]) for i in group if spans[i] is None)
-
-    for index, run in enumerate(runs):
-        if len(run) > 2:
-            close()
-            group = []
+    first = 0  # the group: runs[first:index], each in one list with the one before
+    previous_end = -1  # where the group's last run ends; -1: no group
+    for index, (start, end, shape) in enumerate(runs):
+        if previous_end >= 0 and shape.size <= 2 and _in_one_list(text, previous_end, start):
+            previous_end = end
             continue
-        if group and _in_one_list(text, runs[group[-1]][-1][1], run[0][0]):
-            group.append(index)
-        else:
-            close()
-            group = [index]
-    close()
+        if index - first >= 3 and previous_end >= 0:
+            _add_list(runs, spans, first, index, out)
+        first, previous_end = (index, end) if shape.size <= 2 else (index + 1, -1)
+    if len(runs) - first >= 3 and previous_end >= 0:
+        _add_list(runs, spans, first, len(runs), out)
     return out
+
+
+def _add_list(
+    runs: list[tuple[int, int, _Shape]],
+    spans: list[tuple[int, int] | None],
+    first: int,
+    stop: int,
+    out: list[tuple[int, int]],
+) -> None:
+    """Adds the unjudged members of `runs[first:stop]`, a list, when they are people."""
+    members = [shape for _, _, shape in runs[first:stop]]
+    if any(m.first_city for m in members) or sum(m.first_given for m in members) < max(2, len(members) // 2):
+        return
+    out.extend((runs[i][0], runs[i][1]) for i in range(first, stop) if spans[i] is None)
 
 
 def _in_one_list(text: str, end: int, start: int) -> bool:
     """Whether `_LIST_GAP` is all between `end` and `start` ("Barbara, Melanie"): it starts
-    with a space, a tab or a comma and ends with a space or a tab."""
+    with a space, a tab or a comma, ends with a space or a tab, and holds nothing but these,
+    "and", "et" and "&"."""
     return (
         text[end : end + 1] in _GAP_OR_COMMA
         and text[start - 1 : start] in _GAP
+        and not text[end:start].strip(" \t,&andet")
         and _LIST_GAP.fullmatch(text, end, start) is not None
     )
 
@@ -524,7 +859,8 @@ def _headlines(text: str, starts: list[int]) -> list[tuple[int, int]]:
     their capitals say nothing about names. A stretch ends at a line break or a colon; one
     with a longer word in lower case ("Silvestar Cvitić lives at ...") is a sentence.
     Only the stretches holding one of `starts` (where runs begin, in order) matter."""
-    given, family = name_lists()
+    if "\n" not in text and ":" not in text:
+        return [(0, len(text))] if _is_headline(text) else []  # one stretch: the text (most texts)
     out: list[tuple[int, int]] = []
     segment_end = -1
     for start in starts:
@@ -532,24 +868,26 @@ def _headlines(text: str, starts: list[int]) -> list[tuple[int, int]]:
             continue  # in the stretch looked at already
         # The stretch of `_SEGMENT` (`[^\n:]+`) holding `start`, never a line break or a colon.
         segment_start = max(text.rfind("\n", 0, start), text.rfind(":", 0, start)) + 1
-        segment_end = min(_find_or_end(text, "\n", start), _find_or_end(text, ":", start))
-        segment = text[segment_start:segment_end]
-        if segment.count(" ") < 5 or _LOWER_WORD.search(segment):
-            continue  # fewer than six words, or one of six letters or more in lower case
-        words = [w for w in _LINE_WORD.findall(segment) if len(w) > 3]
-        if len(words) < 6 or any(w[0].islower() and w not in _TITLE_CASE_LOWER for w in words):
-            continue
-        capitals = [fold(w) for w in words if w[0].isupper()]
-        not_names = [w for w in capitals if w not in given and w not in family]
-        # A list of names ("Astrid, Christina, Kimberly and Jeffrey") is no headline.
-        if len(capitals) >= 0.8 * len(words) and len(not_names) >= 0.5 * len(words):
+        line_end, colon = text.find("\n", start), text.find(":", start)
+        segment_end = min(len(text) if line_end < 0 else line_end, len(text) if colon < 0 else colon)
+        if _is_headline(text[segment_start:segment_end]):
             out.append((segment_start, segment_end))
     return out
 
 
-def _find_or_end(text: str, char: str, start: int) -> int:
-    found = text.find(char, start)
-    return len(text) if found < 0 else found
+def _is_headline(segment: str) -> bool:
+    if segment.count(" ") < 5:
+        return False  # fewer than six words
+    if _SPACED_LOWER_WORD.search(segment) or _LOWER_START.match(segment):
+        return False  # a word of six letters or more in lower case (`_LOWER_WORD`)
+    words = [w for w in _LINE_WORD.findall(segment) if len(w) > 3]
+    if len(words) < 6 or any(w[0].islower() and w not in _TITLE_CASE_LOWER for w in words):
+        return False
+    given, family = name_lists()
+    capitals = [fold(w) for w in words if w[0].isupper()]
+    not_names = [w for w in capitals if w not in given and w not in family]
+    # A list of names ("Astrid, Christina, Kimberly and Jeffrey") is no headline.
+    return len(capitals) >= 0.8 * len(words) and len(not_names) >= 0.5 * len(words)
 
 
 def _line_start(text: str, start: int) -> int:
@@ -563,8 +901,9 @@ def _line_start(text: str, start: int) -> int:
 def _speakers(text: str) -> list[tuple[int, int]]:
     """Speaker labels of a transcript ("Adrian: ...\nSamantha: ..."): two or more labelled
     lines of which one at least is a listed given name make every label a name."""
-    if text.count(":") < 2:
-        return []  # each label has its colon
+    # Two labels: two lines, each with a colon and a space or a tab after it.
+    if "\n" not in text or text.count(": ") + text.count(":\t") < 2:
+        return []
     given = name_lists()[0]
     labels = [m.span(1) for m in _SPEAKER_LINE.finditer(text) if fold(m.group(1)) not in _NEVER]
     if len(labels) < 2 or not any(fold(text[a:b]) in given for a, b in labels):
@@ -594,40 +933,65 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
-def _name_runs(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of capitalised words (with initials and inner particles), as word offsets.
+def _name_runs(text: str) -> list[tuple[int, int, _Shape]]:
+    """Runs of capitalised words (with initials and inner particles), in the text's order:
+    (start, end, shape)."""
+    runs: list[tuple[int, int, _Shape]] = []
+    clusters = _CLUSTERS
+    for match in (_ASCII_CLUSTER if text.isascii() else _CLUSTER).finditer(text):
+        cluster = match.group()
+        found = clusters.get(cluster)
+        if found is None:
+            found = _cluster_runs(text, match.start(), cluster)
+        if found:
+            base = match.start()
+            for a, b, shape in found:
+                runs.append((base + a, base + b, shape))
+    return runs
 
-    `_WORD` finds only capitalised words, initials and particles: any other word between two
-    of them leaves a gap that is not one or two spaces, which ends the run as well.
+
+_CLUSTERS: dict[str, tuple[tuple[int, int, _Shape], ...]] = {}
+
+
+def _cluster_runs(text: str, base: int, cluster: str) -> tuple[tuple[int, int, _Shape], ...]:
+    """The runs of the cluster at `base`, as offsets into the cluster, and their shapes.
+
+    Each word joins the run being built, starts one or ends it (`_word_roles`). Only a word
+    like "Ravi" asks what follows it (`_DEPENDS`): the runs of a cluster without one are
+    remembered per cluster string.
     """
-    runs: list[list[tuple[int, int]]] = []
+    spans: list[tuple[int, int]] = []
     current: list[tuple[int, int, bool]] = []  # (start, end, is a particle)
-    previous_end = -1
-    for match in (_ASCII_WORD if text.isascii() else _WORD).finditer(text):
+    depends = False
+    for match in _CLUSTER_WORD.finditer(cluster):
         a, b = match.span()
-        cut, joined_role, alone_role = _word_roles(match.group())
+        found = match.group()
+        cut, joined_role, alone_role = _word_roles(found)
         b -= cut
-        joinable = bool(current) and 0 < a - previous_end <= 2 and text[previous_end:a].strip(" \t") == ""
+        # In a cluster every word is one or two spaces or tabs after the last: it joins any run begun.
+        joinable = bool(current)
         role = joined_role if joinable else alone_role
         if role == _DEPENDS:
-            word = match.group()[: len(match.group()) - cut]
-            role = _role(word, joinable, _ADJECTIVE_AFTER.match(text, b) is None)
+            depends = True
+            word = found[: len(found) - cut]
+            role = _role(word, joinable, _ADJECTIVE_AFTER.match(text, base + b) is None)
         if role == _PART:
             current.append((a, b, True))
         elif role == _NAME:
-            if not joinable and current:
-                _close(runs, current, text)
-                current = []
             current.append((a, b, False))
         elif current:
-            _close(runs, current, text)
+            _close(spans, current, cluster)
             current = []
-        previous_end = -1 if cut else b
         if cut and current:
-            _close(runs, current, text)
+            _close(spans, current, cluster)
             current = []
     if current:
-        _close(runs, current, text)
+        _close(spans, current, cluster)
+    runs = tuple((a, b, _shape(cluster[a:b])) for a, b in spans)
+    if not depends:
+        if len(_CLUSTERS) >= _CACHE_SIZE:
+            _CLUSTERS.clear()
+        _CLUSTERS[cluster] = runs
     return runs
 
 
@@ -638,7 +1002,7 @@ _PART, _NAME, _BREAK, _DEPENDS = 0, 1, 2, 3
 
 @lru_cache(maxsize=65536)
 def _word_roles(found: str) -> tuple[int, int, int]:
-    """For a word `_WORD` found: how many characters end a possessive ("Carly's" -> 2), its
+    """For a word of a cluster: how many characters end a possessive ("Carly's" -> 2), its
     role when it can join the run being built, and when it cannot. Words repeat: decided once."""
     cut = 2 if found.endswith(("'s", "’s")) and len(found) > 2 else 0
     word = found[: len(found) - cut]
@@ -661,13 +1025,13 @@ def _role(word: str, joinable: bool, name_word: bool) -> int:
     return _BREAK
 
 
-def _close(runs: list[list[tuple[int, int]]], run: list[tuple[int, int, bool]], text: str) -> None:
+def _close(runs: list[tuple[int, int]], run: list[tuple[int, int, bool]], text: str) -> None:
     # Particles and initials may join names but not end them ("Isabel de" -> "Isabel"),
     # except a Dutch or German particle put last ("Marlis Dussen van").
     while run and run[-1][2] and not (text[run[-1][0] : run[-1][1]] in _LAST_PARTICLES and len(run) >= 3):
         run = run[:-1]
     if run and len(run) <= 4:
-        runs.append([(a, b) for a, b, _ in run])
+        runs.append((run[0][0], run[-1][1]))
 
 
 def acts_after(text: str, end: int) -> bool:

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+import regex as re
+
+import recognizers.name_list_recognizer as nlr
 from recognizers import NameListRecognizer
 from tests.recognizers.assertions import at, detect
 
@@ -195,3 +199,158 @@ def test_a_character_beyond_ascii_elsewhere_changes_nothing(text: str) -> None:
     assert found != []
     assert detect(REC, text + " 🎉") == found
     assert detect(REC, text + " – café") == found
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Thanks to Zorvath  Quillen for coming", ["Zorvath  Quillen"]),  # two spaces still join words
+        ("Thanks to Zorvath\tQuillen for coming", ["Zorvath\tQuillen"]),
+        ("Thanks to Zorvath   Quillen for coming", ["Zorvath"]),  # three spaces part them
+        ("Thanks to Zorvath, Quillen for coming", ["Zorvath"]),
+        ("Thanks to iZorvath Quillen for coming", []),  # a capital inside a word starts no name
+        ("Thanks to Zorvath Quillen-Marx for coming", ["Zorvath Quillen-Marx"]),  # a hyphen joins a word
+        ("Thanks to Zorvath Quillen's team", ["Zorvath Quillen"]),  # a possessive ends the run
+    ],
+)
+def test_runs_are_words_one_or_two_spaces_apart(text: str, values: list[str]) -> None:
+    assert detect(REC, text) == [at(text, v, E) for v in values]
+
+
+def test_what_follows_a_word_decides_afresh_in_every_text() -> None:
+    # "Ravi" is a name or an adjective by what follows it: a run found once is not reused blindly.
+    named = "ping Ravi tomorrow"
+    for _ in range(2):
+        assert detect(REC, "ping Ravi !") == []  # "Ravi !": an adjective
+        assert detect(REC, named) == [at(named, "Ravi", E)]
+
+
+def test_full_memo_tables_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Thanks to Zorvath Quillen for coming", "said Kaikou to Nichole", "Mrs. Berry, see"]
+    expected = [detect(REC, text) for text in texts]
+    monkeypatch.setattr(nlr, "_CACHE_SIZE", 1)
+    assert [detect(REC, text) for text in texts * 2] == expected * 2
+
+
+# ---- the gates in front of the cue and follower patterns ------------------------------------
+#
+# A gate may let a text through that its pattern then rejects, never the reverse: every
+# phrase a gated pattern matches, in lower case, Title Case and capitals, after one space, two
+# spaces, a tab or a space and a line break, must pass its gate.
+
+
+def _phrases(pattern: str) -> set[str]:
+    """Every string `pattern` matches, taking each repetition as few times as it may and
+    once more (one representative per character class): its cues are finite lists."""
+    from re import _parser
+
+    def expand(items: list[tuple[Any, Any]]) -> set[str]:
+        out = {""}
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                options = {chr(av)}
+            elif name == "IN":
+                options = {chr(next(v for o, v in av if str(o) == "LITERAL"))}
+            elif name == "SUBPATTERN":
+                options = expand(list(av[3]))
+            elif name == "BRANCH":
+                options = set().union(*(expand(list(branch)) for branch in av[1]))
+            elif name == "MAX_REPEAT":
+                low, _, item = av
+                once = expand(list(item))
+                options = set()
+                for count in (low, low + 1):
+                    combos = {""}
+                    for _ in range(count):
+                        combos = {a + b for a in combos for b in once}
+                    options |= combos
+            elif name in ("AT", "ASSERT_NOT"):
+                options = {""}
+            else:
+                raise AssertionError(f"unexpected pattern item {name}")
+            out = {a + b for a in out for b in options}
+        return out
+
+    return expand(list(_parser.parse(pattern.replace(r"\p{Lu}", "A"))))
+
+
+def _variants(phrase: str) -> set[str]:
+    return {phrase, phrase.title(), phrase.upper()}
+
+
+CUES = [
+    (nlr._NAME_CUE, 32, nlr._NAME_CUE_BIT),
+    (nlr._SOFT_CUE, 8, nlr._SOFT_CUE_BIT),
+    (nlr._WEAK_CUE, 24, nlr._WEAK_CUE_BIT),
+    (nlr._LISTING_CUE, 24, nlr._LISTING_CUE_BIT),
+    (nlr._GIVING_CUE, 24, nlr._GIVING_CUE_BIT),
+]
+
+
+@pytest.mark.parametrize(("cue", "width", "bit"), CUES)
+def test_cue_gates_let_every_cue_through(cue: re.Pattern[str], width: int, bit: int) -> None:
+    phrases = {p.rstrip(" \t") for p in _phrases(cue.pattern)}
+    assert len(phrases) >= 2
+    checked = 0
+    for phrase in phrases:
+        for variant in _variants(phrase):
+            for gap in (" ", "  ", "\t", " \n"):
+                text = f"so {variant}{gap}Zorvath"
+                start = text.index("Zorvath")
+                if nlr._cue_before(cue, text, start, width):
+                    checked += 1
+                    assert nlr._context_before(text, start)[1] & bit, (variant, gap)
+    assert checked >= len(phrases) * 4  # the lower-case phrase matches after every gap
+
+
+@pytest.mark.parametrize(
+    ("before", "cue", "width", "bit"),
+    [
+        ("we went to", nlr._NAME_CUE, 32, nlr._NAME_CUE_BIT),  # "to" ends cues, "went to" none
+        ("the very end of", nlr._NAME_CUE, 32, nlr._NAME_CUE_BIT),
+        ("a shout-out for", nlr._NAME_CUE, 32, nlr._NAME_CUE_BIT),
+        ("built with", nlr._SOFT_CUE, 8, nlr._SOFT_CUE_BIT),
+        ("she welcomes", nlr._WEAK_CUE, 24, nlr._WEAK_CUE_BIT),
+        ("the others, including", nlr._GIVING_CUE, 24, nlr._GIVING_CUE_BIT),
+        ("a gift to", nlr._GIVING_CUE, 24, nlr._GIVING_CUE_BIT),
+    ],
+)
+def test_cue_gates_stop_words_that_end_no_cue(before: str, cue: re.Pattern[str], width: int, bit: int) -> None:
+    text = f"{before} Zorvath"
+    start = text.index("Zorvath")
+    assert not nlr._cue_before(cue, text, start, width)
+    assert not nlr._context_before(text, start)[1] & bit
+
+
+FOLLOWERS = [
+    (nlr._WITH_ME, nlr._WITH_ME_BIT),
+    (nlr._THEIR_THING, nlr._THEIR_BIT),
+    (nlr._AFTER_PERSON_OBJECT, nlr._OBJECT_BIT),
+    (nlr._SPEECH_VERB, nlr._SPEECH_BIT),
+    (nlr._PERSON_VERB, nlr._PERSON_BIT),
+    (nlr._JOINS_US, nlr._JOINS_BIT),
+    (nlr._AS_ROLE, nlr._ROLE_BIT),
+    (nlr._OF_ORGANISATION, nlr._OF_BIT),
+]
+
+
+@pytest.mark.parametrize(("pattern", "bit"), FOLLOWERS)
+def test_follower_gates_let_every_follower_through(pattern: re.Pattern[str], bit: int) -> None:
+    phrases = {p.lstrip(" \t") for p in _phrases(pattern.pattern)} - {"!"}
+    checked = 0
+    for phrase in phrases:
+        for variant in _variants(phrase):
+            for gap in (" ", "  ", "\t"):
+                text = f"Zorvath{gap}{variant} Ok"
+                if pattern.match(text, 7):
+                    checked += 1
+                    assert nlr._follower_bits(text, 7) & bit, (variant, gap)
+    assert checked >= len(phrases) * 3
+
+
+@pytest.mark.parametrize("after", ["an update", "ist", "torn", "dance", "2 days", "(CEO)"])
+def test_follower_gates_stop_words_no_pattern_starts_with(after: str) -> None:
+    text = f"Zorvath {after}"
+    assert not any(pattern.match(text, 7) for pattern, _ in FOLLOWERS)
+    assert nlr._follower_bits(text, 7) == 0
