@@ -767,6 +767,8 @@ def _may_hold_address(text: str) -> bool:
 
 class AddressBlockRecognizer(CodeRecognizer):
     ENTITY = "STREET_ADDRESS"
+    # Every address starts as a match of one of the cores.
+    GATE_PATTERNS = tuple((pattern.pattern, pattern.flags) for pattern, _ in _CORE_PATTERNS)
 
     # A cheap pre-check, False only for a text on which `analyze` finds nothing (a plain
     # function, to spare a call on every text).

@@ -42,6 +42,10 @@ class ConstantsPatternRecognizer(PatternRecognizer):
 class CodeRecognizer(EntityRecognizer):
     ENTITY: ClassVar[str]
     LANGUAGE: ClassVar[str] = "en"
+    # Regular expressions, as (source, `regex` flags), one of which matches every text on
+    # which `analyze` finds anything: the detector's compiled gate reads them with the
+    # pattern recognizers' and skips `analyze` where none may match. Empty: no promise.
+    GATE_PATTERNS: ClassVar[tuple[tuple[str, int], ...]] = ()
 
     def __init__(self, supported_language: str | None = None, supported_entity: str | None = None) -> None:
         super().__init__(

@@ -43,6 +43,7 @@ _NOT_A_PHONE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^\d{1,3}(?:\.\d{
 
 class ContextPhoneRecognizer(CodeRecognizer):
     ENTITY = "PHONE_NUMBER"
+    GATE_PATTERNS = ((_CANDIDATE.pattern, _CANDIDATE.flags),)  # every result is a candidate
     SCORE_CUED = 0.65
     SCORE_TRUNK = 0.55
 

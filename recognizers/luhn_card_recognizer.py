@@ -33,6 +33,9 @@ _COMPANY_ID_WORDS = cue_pattern("siret siren tva vat rcs")
 
 class LuhnCardRecognizer(CodeRecognizer):
     ENTITY = "CREDIT_CARD"
+    # Every candidate holds four digits, maybe a space or dash, four digits (the candidate
+    # pattern itself, with its back reference, is not one the compiled gate reads).
+    GATE_PATTERNS = ((r"\d{4}[ \-]?\d{4}", 0),)
     SCORE = 0.8
     SCORE_SHORT = 0.6  # 12 digits, with a card word nearby
 

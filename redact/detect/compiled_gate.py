@@ -49,9 +49,9 @@ _KNOWN_FLAGS = _I | _M | _S | _U | _V0
 # Escapes whose meaning the gate vets; any other (\A, \Z, \X, \N{...}, \p{Greek}, back
 # references...) keeps a pattern in Python.
 _ESCAPE = re.compile(
-    r"\\(?:[dDwWsSbBtnrfv]|x[0-9A-Fa-f]{2}|x\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|p\{L[ul]?\}|[^A-Za-z0-9])"
+    r"\\(?:[dDwWsSbBtnrfv]|x[0-9A-Fa-f]{2}|x\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|[pP]\{[A-Za-z_]+\}|[^A-Za-z0-9])"
 )
-_GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?i:")
+_GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?i:", "(?P<")
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _COUNTED = re.compile(r"\{(\d+)(?:(,)(\d*))?\}")
 # Exact counts above this become open-ended in the automaton (`_loosened`).
@@ -80,7 +80,7 @@ def _translate(source: str, flags: int) -> str | None:
             if escape is None:
                 return None
             token = escape.group()
-            if token.startswith("\\p") and caseless[-1]:  # `regex` folds case inside \p{Lu}, PCRE does not
+            if token.startswith(("\\p", "\\P")) and caseless[-1]:  # `regex` folds case in \p{Lu}, PCRE does not
                 return None
             if token.startswith("\\u"):  # Python's \uXXXX is PCRE's \x{XXXX}
                 token = "\\x{" + token[2:] + "}"
@@ -145,8 +145,8 @@ def _classes(source: str, flags: int) -> set[tuple[str, int]]:
         out.add((r"\d", 0))
     if re.search(r"\\[sS]", source):
         out.add((r"\s", 0))
-    for prop in re.findall(r"\\p\{L[ul]?\}", source):
-        out.add((prop, 0))
+    for name in re.findall(r"\\[pP]\{([A-Za-z_]+)\}", source):
+        out.add((f"\\p{{{name}}}", 0))  # \P{X} differs where \p{X} does
     if flags & _I or "(?i" in source:
         letters = {c for c in source if c.isalpha()} | set("abcdefghijklmnopqrstuvwxyz")
         out.update((re.escape(c.lower()), _I) for c in letters)

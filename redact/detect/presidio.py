@@ -99,14 +99,20 @@ class LanguageAnalyzer:
         self.wanted: set[str] | None = set(detection.entities) or None
         recognizers = self._recognizers(custom, language)
         patterns = [r for r in recognizers if isinstance(r, PatternRecognizer)]
-        self.regex: RegexPass = RegexPass(patterns, sorted(self.wanted) if self.wanted else None)
-        # The recognizers that are not patterns, each with its optional cheap pre-check
-        # (`may_match(text)`, false only where it cannot find anything) and the entities it
-        # is asked for.
-        self.others: list[tuple[Any, Callable[[str], bool] | None, list[str]]] = [
-            (r, getattr(r, "may_match", None), self._entities_of(r))
-            for r in recognizers
-            if not isinstance(r, PatternRecognizer)
+        others = [r for r in recognizers if not isinstance(r, PatternRecognizer)]
+        # Recognizers that name their gate patterns are gated by the regex pass's compiled
+        # scan (one flag per such recognizer, in `others` order).
+        gated = [r for r in others if getattr(r, "GATE_PATTERNS", ())]
+        self.regex: RegexPass = RegexPass(
+            patterns, sorted(self.wanted) if self.wanted else None, [r.GATE_PATTERNS for r in gated]
+        )
+        self._gate_groups = len(gated)
+        # The recognizers that are not patterns, each with its gate group (None: none), its
+        # optional cheap pre-check (`may_match(text)`, false only where it cannot find
+        # anything) and the entities it is asked for.
+        self.others: list[tuple[Any, int | None, Callable[[str], bool] | None, list[str]]] = [
+            (r, gated.index(r) if r in gated else None, getattr(r, "may_match", None), self._entities_of(r))
+            for r in others
         ]
         self.context_words = {r.id: list(r.context) for r in recognizers if r.context}
         # Presidio's per-recognizer thresholds, for the recognizers that set any.
@@ -156,9 +162,12 @@ class LanguageAnalyzer:
         found: list[list[Found]] = []
         regex_hits = self.regex.hits
         others = self.others
+        open_gates = [True] * self._gate_groups
         for text in texts:
-            hits = regex_hits(text)
-            for rec, gate, asked in others:
+            hits = regex_hits(text, open_gates)
+            for rec, group, gate, asked in others:
+                if group is not None and not open_gates[group]:
+                    continue
                 if gate is None or gate(text):
                     results = rec.analyze(text, asked, None)
                     if results:

@@ -64,7 +64,14 @@ class _Group:
 class RegexPass:
     """Built once per language; `hits(text)` returns Presidio-equivalent results."""
 
-    def __init__(self, recognizers: Sequence[PatternRecognizer], entities: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        recognizers: Sequence[PatternRecognizer],
+        entities: Sequence[str] | None = None,
+        gates: Sequence[Sequence[tuple[str, int]]] = (),
+    ) -> None:
+        """`gates`: other recognizers' `GATE_PATTERNS`, read in the same compiled scan; `hits`
+        then tells, per group, whether one of its patterns may match (see `hits`)."""
         from presidio_analyzer import PatternRecognizer
 
         # Presidio's classes are untyped: hold them as Any.
@@ -116,10 +123,22 @@ class RegexPass:
         self._groups = [
             _Group(_finder(prefilters[key], key[1]), key[1], tuple(entries)) for key, entries in shapes.items()
         ]
-        # The compiled prefilter, when hyperscan is there: one scan names the patterns to run.
-        self._gate = CompiledGate.build([(e.compiled.pattern, e.compiled.flags) for e in self._entries])
+        # The compiled prefilter, when hyperscan is there: one scan names the patterns to run,
+        # and the gate groups that may match. Gate patterns get the ids after the entries.
+        own = [(e.compiled.pattern, e.compiled.flags) for e in self._entries]
+        self._gate_group: dict[int, int] = {}
+        for group, patterns in enumerate(gates):
+            for pattern in patterns:
+                self._gate_group[len(own)] = group
+                own.append(pattern)
+        self._gate = CompiledGate.build(own)
         covered = self._gate.covered if self._gate is not None else frozenset()
         self._ungated = frozenset(ei for ei in range(len(self._entries)) if ei not in covered)
+        # A group with a pattern the gate does not cover, or no pattern, is always open.
+        self._always_open = [
+            not patterns or any(i not in covered for i, g in self._gate_group.items() if g == group)
+            for group, patterns in enumerate(gates)
+        ]
         # Per group: finder, offset, (entry, bound `match`, needs) of its patterns, and their entries.
         self._plan = [
             (
@@ -161,15 +180,39 @@ class RegexPass:
         }
 
     # -- matching ------------------------------------------------------------------------------
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
-        """(entry, start, end) of every non-empty match, sorted by entry then start."""
+    def matches(self, text: str, open_gates: list[bool] | None = None) -> list[tuple[int, int, int]]:
+        """(entry, start, end) of every non-empty match, sorted by entry then start.
+
+        `open_gates` (one flag per gate group) is set to whether each group may match.
+        """
         if self._gate is not None:
             fired = self._gate.fired(text)
             if fired is not None:
+                if self._gate_group:
+                    fired = self._sort_out(fired, open_gates)
+                elif open_gates is not None:
+                    open_gates[:] = self._always_open
                 if not fired and not self._ungated:
                     return []  # the usual case: no pattern can match
                 return self._python_matches(text, self._ungated.union(fired))
+        if open_gates is not None:
+            open_gates[:] = [True] * len(self._always_open)
         return self._python_matches(text, None)
+
+    def _sort_out(self, fired: list[int], open_gates: list[bool] | None) -> list[int]:
+        """The entries among the fired ids; the gate groups' ids open their groups."""
+        entries: list[int] = []
+        opened = list(self._always_open)
+        group_of = self._gate_group
+        for i in fired:
+            group = group_of.get(i)
+            if group is None:
+                entries.append(i)
+            else:
+                opened[group] = True
+        if open_gates is not None:
+            open_gates[:] = opened
+        return entries
 
     def _finditer(self, ei: int, text: str, found: list[tuple[int, int, int]]) -> None:
         start: int | None = 0
@@ -251,9 +294,13 @@ class RegexPass:
             folded.append(text.casefold())
         return nocase.search(folded[0]) is not None
 
-    def hits(self, text: str) -> list[Found]:
-        """Results of every recognizer, as each recognizer's own `analyze` would give them."""
-        found = self.matches(text)
+    def hits(self, text: str, open_gates: list[bool] | None = None) -> list[Found]:
+        """Results of every recognizer, as each recognizer's own `analyze` would give them.
+
+        `open_gates`, if given, is set to one flag per gate group: False only where none of
+        the group's patterns can match the text.
+        """
+        found = self.matches(text, open_gates)
         if not found:
             return []
         entries = self._entries

@@ -41,6 +41,7 @@ _I = regex.IGNORECASE
         (r"\(?\d{3}\)?", 0, r"\(?\d{3}\)?"),  # escaped parentheses are not groups
         (r"(?i:rue) \p{Lu}\p{Ll}+", 0, r"(?i:rue) \p{Lu}\p{Ll}+"),  # \p outside the caseless group
         (r"(?>\w+)@", 0, r"(?>\w+)@"),
+        (r"(?P<x>a)\p{Greek}\P{M}", 0, r"(?P<x>a)\p{Greek}\P{M}"),  # properties are compared too
     ],
 )
 def test_translate(pattern: str, flags: int, expected: str) -> None:
@@ -52,8 +53,8 @@ def test_translate(pattern: str, flags: int, expected: str) -> None:
     [
         (r"\Aabc", 0),  # anchors, back references and named groups are not vetted
         (r"(a)\1", 0),
-        (r"(?P<x>a)", 0),
-        (r"\p{Greek}", 0),  # only \p{L}, \p{Lu}, \p{Ll} are compared
+        (r"(?P<x>a)(?P=x)", 0),
+        (r"\X", 0),
         (r"\p{Lu}x", _I),  # `regex` folds case inside a property, PCRE does not
         (r"(?i:\p{Lu})", 0),
         (r"[[:alpha:]]", 0),
@@ -88,6 +89,10 @@ def patterns() -> list[Any]:
         for rec in recs:
             flags = rec.global_regex_flags or 0
             out.extend(regex.compile(p.regex, flags=flags) for p in rec.patterns)
+        # ... and the other recognizers' gate patterns (`GATE_PATTERNS`), which share the scan.
+        for other in custom.pattern_recognizers(language):
+            gates = getattr(other, "GATE_PATTERNS", ())
+            out.extend(regex.compile(source, flags=flags) for source, flags in gates)
     unique = {(p.pattern, p.flags): p for p in out}
     return list(unique.values())
 
@@ -126,6 +131,10 @@ _VALUES = [
     "12 rue de la Paix, 75002 Paris",
     "12 Rue Émile Zola",
     "8 allée des Tilleuls",
+    "Kerkstraat 12, 1017 GC Amsterdam",
+    "Λεωφόρος Κηφισίας 12",
+    "ул. Тверская 7",
+    "call 32 82 12",
 ]
 # Characters the engines may read apart: combining marks, dotted I, Kelvin sign, long s,
 # a newer script's letter, Arabic-Indic digits, no-break spaces, ligatures.
@@ -215,3 +224,43 @@ def test_patterns_it_cannot_vet_stay_out(tmp_path: Path, monkeypatch: pytest.Mon
     gate = CompiledGate.build([(r"(a)\1", 0), (r"\d{3}", 0)])
     assert gate is not None and gate.covered == frozenset({1})
     assert CompiledGate.build([(r"(a)\1", 0)]) is None
+
+
+# -- gate groups: other recognizers' gate patterns in the same scan ----------------------------------
+
+
+def _pass_with_gates(gates: list[list[tuple[str, int]]]) -> Any:
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    from redact.detect.regex_pass import RegexPass
+
+    code = PatternRecognizer(supported_entity="CODE", patterns=[Pattern("code", r"\bC-\d{3}\b", 0.5)], name="Code")
+    return RegexPass([code], gates=gates)
+
+
+@pytest.mark.parametrize(
+    ("text", "opened"),
+    [
+        ("ref C-123 and 4111 1111", [True, False, True]),
+        ("a@b.co only", [False, True, True]),
+        ("nothing", [False, False, True]),
+    ],
+)
+def test_gate_groups_open_where_one_of_their_patterns_may_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, opened: list[bool]
+) -> None:
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    # The third group holds a pattern the gate cannot read (a back reference): always open.
+    rp = _pass_with_gates([[(r"\d{4} \d{4}", 0)], [(r"@", 0), (r"xyz", 0)], [(r"(a)\1", 0)]])
+    flags: list[bool] = []
+    hits = rp.hits(text, flags)
+    assert flags == opened
+    assert [h[1:3] for h in hits] == ([(4, 9)] if "C-123" in text else [])
+
+
+def test_without_the_compiled_gate_every_group_is_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(compiled_gate.SWITCH_ENV, "0")
+    rp = _pass_with_gates([[(r"\d{4} \d{4}", 0)], [(r"@", 0)]])
+    flags: list[bool] = []
+    rp.hits("nothing", flags)
+    assert flags == [True, True]
