@@ -230,6 +230,23 @@ def test_context_enhancement(text: str, score: float, expected: float) -> None:
     assert found[0] == other  # another recognizer, without context words: left alone
 
 
+_TOKEN_PIECES = st.sampled_from(
+    ["call", " ", "\n", "\t", "don", "n't", "’s", "'", "’", "@", "jo@x.fr", "https://", "www.", "a.b", "é", "_",
+     "42", "-", ":", ",", "!", "\u00a0", "\x1f", "Phone", "xn", "nt"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_TOKEN_PIECES, max_size=16))
+def test_tokens_equal_the_full_tokenizer_whichever_is_used(pieces: list[str]) -> None:
+    from redact.detect.context import _TOKEN
+
+    text = "".join(pieces)
+    full = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words, starts, ends = ContextEnhancer.tokens(text)
+    assert list(zip(words, starts, ends, strict=True)) == full
+
+
 def test_context_enhancement_ignores_recognizers_without_context() -> None:
     text = "Mobile: 415 555 0134"
     found = [_result("PHONE_NUMBER", 8, 20, 0.4, rid="other"), _result("PHONE_NUMBER", 8, 20, 0.4, rid="empty")]
