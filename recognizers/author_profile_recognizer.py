@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import RecognizerResult
+from functools import lru_cache
 
-from recognizers.name_matching import name_finder
+from recognizers.name_matching import NameFinder, name_finder
 from recognizers.profile_values import (
     ascii_digits,
     email_precheck,
@@ -15,8 +15,21 @@ from recognizers.profile_values import (
     phone_precheck,
 )
 from recognizers.row_recognizer import RowRecognizer
-from recognizers.text_folding import case_key
+from recognizers.text_folding import case_key, folded_text
+from redact.detect.results import Found
 from redact.records import Profile
+
+_NAME_HOWS = {kind: f"author name ({kind} form)" for kind in ("full", "initial", "single")}
+
+_Plan = tuple[str | None, tuple[str, ...] | None, bytes | None, NameFinder | None]
+
+
+@lru_cache(maxsize=4096)
+def _plan(name: str | None, handle: str | None, email: str | None, phone: str | None) -> _Plan:
+    """Per author, once: what a text must hold for each finder to find anything
+    (`profile_values` pre-checks; None: never), and the name's finder."""
+    finder = name_finder(name) if name else None
+    return handle_precheck(handle), email_precheck(email), phone_precheck(phone), finder
 
 
 class AuthorProfileRecognizer(RowRecognizer):
@@ -32,35 +45,44 @@ class AuthorProfileRecognizer(RowRecognizer):
 
     supported_entities = ("PERSON", "HANDLE", "EMAIL_ADDRESS", "PHONE_NUMBER")
 
-    def analyze_row(self, text: str, profile: Profile) -> list[RecognizerResult]:
-        if not text or profile.is_empty:
+    def _find(self, text: str, profile: Profile, hows: list[str] | None) -> list[Found]:
+        if not text:
             return []
+        handle_word, email_words, phone_digits, finder = _plan(
+            profile.name, profile.handle, profile.email, profile.phone
+        )
         # Most texts hold none of the values: a finder runs only when the text passes its
-        # cheap pre-check (`profile_values`), and no result is built for what was not found.
-        handle_word = handle_precheck(profile.handle)
-        email_words = email_precheck(profile.email)
-        phone_digits = phone_precheck(profile.phone)
-        key = case_key(text) if handle_word is not None or email_words is not None else ""
-        values: list[RecognizerResult] = []
-        if handle_word is not None and handle_word in key:
-            for m in find_handle(text, profile.handle):
-                values.append(self._result("HANDLE", m.start, m.end, m.score, "handle"))
-        if email_words is not None and all(word in key for word in email_words):
-            for m in find_email(text, profile.email):
-                values.append(self._result("EMAIL_ADDRESS", m.start, m.end, m.score, "email"))
+        # cheap pre-check, and no result is built for what was not found.
+        values: list[Found] = []
+        value_hows: list[str] = []
+        rid, name = self._identifier, self.name
+        if handle_word is not None or email_words is not None:
+            key = case_key(text)
+            if handle_word is not None and handle_word in key:
+                for m in find_handle(text, profile.handle):
+                    values.append(("HANDLE", m.start, m.end, m.score, rid, name))
+                    value_hows.append("handle")
+            if email_words is not None and all(word in key for word in email_words):
+                for m in find_email(text, profile.email):
+                    values.append(("EMAIL_ADDRESS", m.start, m.end, m.score, rid, name))
+                    value_hows.append("email")
         if phone_digits is not None and phone_digits in ascii_digits(text):
             for m in find_phone(text, profile.phone):
-                values.append(self._result("PHONE_NUMBER", m.start, m.end, m.score, "phone"))
-        if not profile.name:
-            return values
-        found = name_finder(profile.name).find(text)
+                values.append(("PHONE_NUMBER", m.start, m.end, m.score, rid, name))
+                value_hows.append("phone")
+        found = finder.scan(text) if finder is not None and finder.may_occur(folded_text(text)) else None
         if not found:
+            if hows is not None:
+                hows += value_hows
             return values
-        names: list[RecognizerResult] = []
-        for match in found:
+        names: list[Found] = []
+        for start, end, score, variant in found:
             # "helene" inside "helene.dupont@example.com" is part of the email span.
-            if values and any(v.start <= match.start and match.end <= v.end for v in values):
+            if values and any(v[1] <= start and end <= v[2] for v in values):
                 continue
-            how = f"author name ({match.variant.kind} form)"
-            names.append(self._result("PERSON", match.start, match.end, match.score, how))
+            names.append(("PERSON", start, end, score, rid, name))
+            if hows is not None:
+                hows.append(_NAME_HOWS[variant.kind])
+        if hows is not None:
+            hows += value_hows
         return names + values

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import RecognizerResult
-
 from recognizers.name_matching import name_finder
 from recognizers.row_recognizer import RowRecognizer
+from redact.detect.results import Found
 from redact.records import Profile
+
+_HOWS = {kind: f"mentioned member name ({kind} form)" for kind in ("full", "initial", "single")}
 
 
 class MentionRecognizer(RowRecognizer):
@@ -14,25 +15,21 @@ class MentionRecognizer(RowRecognizer):
 
     supported_entities = ("PERSON",)
 
-    def analyze_row(self, text: str, profile: Profile) -> list[RecognizerResult]:
-        if not text or not profile.mentions:
+    def _find(self, text: str, profile: Profile, hows: list[str] | None) -> list[Found]:
+        mentions = profile.mentions
+        if not text or not mentions:
             return []
-        results: list[RecognizerResult] = []
+        results: list[Found] = []
         seen: set[tuple[int, int]] = set()
-        for mention in dict.fromkeys(profile.mentions):
+        rid, name = self._identifier, self.name
+        for mention in dict.fromkeys(mentions) if len(mentions) > 1 else mentions:
             if not mention:
                 continue
-            for match in name_finder(mention).find(text):
-                if (match.start, match.end) in seen:
+            for start, end, score, variant in name_finder(mention).scan(text):
+                if (start, end) in seen:
                     continue
-                seen.add((match.start, match.end))
-                results.append(
-                    self._result(
-                        "PERSON",
-                        match.start,
-                        match.end,
-                        match.score,
-                        f"mentioned member name ({match.variant.kind} form)",
-                    )
-                )
+                seen.add((start, end))
+                results.append(("PERSON", start, end, score, rid, name))
+                if hows is not None:
+                    hows.append(_HOWS[variant.kind])
         return results

@@ -8,7 +8,7 @@ Case then decides how sure a match is: a word alone that is also an everyday wor
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -60,7 +60,7 @@ _NODES: dict[str, Node] = {
     _INITIAL: Alt(((Lit("."), Run(_SPACE, 0, 2)), (Run(_SPACE, 1, 2),))),
     _DOT: Lit("."),
 }
-_AFTER_NODE = NotAhead(lambda text, i: i < len(text) and text[i] in _WORDS)
+_AFTER_NODE = NotAhead(lambda text, i: i < len(text) and _WORDS.table[text[i]])
 _SENTENCE_END = frozenset(".!?…:;")
 # Scanned over when looking for what precedes a word: quotes, brackets, bullets, emoji.
 _TRANSPARENT_PUNCTUATION = frozenset("\"'“”‘’«»([{*_•·-–—>#")
@@ -97,17 +97,6 @@ class NameVariant:
         return (*(_NODES.get(piece) or Lit(piece) for piece in self.pieces), _AFTER_NODE)
 
 
-def _joined(tokens: Iterable[str]) -> list[str]:
-    """Pieces of tokens written one after the other (`WORD_GAP` between all their words)."""
-    pieces: list[str] = []
-    for token in tokens:
-        for word in plain_words(token):
-            if pieces:
-                pieces.append(_GAP)
-            pieces.append(word)
-    return pieces
-
-
 @dataclass(frozen=True, slots=True)
 class NameMatch:
     start: int
@@ -121,93 +110,128 @@ def name_variants(raw_name: str | None) -> tuple[NameVariant, ...]:
     person = parse_person_name(raw_name)
     if person is None:
         return ()
-    variants: dict[str, NameVariant] = {}
-    for variant in _variants_of(person):
-        if variant.normalized and variant.normalized not in variants:
-            variants[variant.normalized] = variant
-    kind_rank = {"full": 0, "initial": 1, "single": 2}
-    return tuple(sorted(variants.values(), key=lambda v: (kind_rank[v.kind], -len(v.normalized))))
+    return _Variants(person).variants()
 
 
-def _variants_of(person: PersonName) -> list[NameVariant]:
-    words = name_words()
-    given = [g for g in person.given if _letters(g) >= 2]
-    family = list(person.family)
-    core = list(person.family_core)
-    out: list[NameVariant] = []
+@lru_cache(maxsize=8192)
+def _token(token: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """A name token's `normalize` form, its `plain_words` and the words of its normal form.
 
-    def full(*parts: list[str] | tuple[str, ...], reverse_comma: bool = False) -> None:
-        tokens = [t for part in parts for t in part]
+    Names share their tokens ("Marie", "de", "Martin"): each is folded once, and a variant
+    of several tokens is put together from theirs. `fold` folds character by character, so
+    `normalize(" ".join(tokens))` is the non-empty normal forms of the tokens joined by spaces.
+    """
+    normal = normalize(token)
+    return normal, tuple(plain_words(token)), tuple(normal.split())
+
+
+class _Variants:
+    """Builds a person's variants in `name_variants` order, skipping repeats before building them.
+
+    A variant whose normal form came earlier is dropped (the first one stays), so its pieces
+    are never computed: `full(given, family)` and `full(first, family)` are usually the same.
+    """
+
+    def __init__(self, person: PersonName) -> None:
+        self.person = person
+        self.words = name_words()
+        self.found: dict[str, NameVariant] = {}
+
+    def variants(self) -> tuple[NameVariant, ...]:
+        person = self.person
+        given = [g for g in person.given if _letters(g) >= 2]
+        family = list(person.family)
+        core = list(person.family_core)
+        first = given[:1]
+        full = self.full
+        if family:
+            full([*person.given, *family])
+            full([*first, *family])
+            full([*first, *core])
+            for nickname in person.nicknames:
+                full([nickname, *family])
+            full([*family, *first], reverse_comma=True)
+            full([*core, *first], reverse_comma=True)
+            if first and _letters(core[-1]) >= 2:
+                self.initials(first[0], core)
+        single = self.single
+        for token in [*first, *person.nicknames]:
+            normal, words, _ = _token(token)
+            single(normal, words)
+        if family:
+            self.single_of_tokens(family)
+            self.single_of_tokens(core)
+            joined_core = " ".join(core)
+            for part in joined_core.replace("‐", "-").split("-"):
+                # A core without a hyphen is its own only part: that variant came just above.
+                if part != joined_core and _letters(part) >= 3:
+                    normal, words, _ = _token(part)
+                    single(normal, words)
+        kind_rank = {"full": 0, "initial": 1, "single": 2}
+        return tuple(sorted(self.found.values(), key=lambda v: (kind_rank[v.kind], -len(v.normalized))))
+
+    def full(self, tokens: list[str], reverse_comma: bool = False) -> None:
         if len(tokens) < 2:
             return
-        folded_words = [w for t in tokens for w in normalize(t).split()]
-        common = all(w in words.common or w in words.capitalized for w in folded_words)
-        pieces = _joined(tokens)
+        infos = [_token(t) for t in tokens]
+        normalized = " ".join([info[0] for info in infos if info[0]])
+        if not normalized or normalized in self.found:
+            return
+        words = self.words
+        common = all(w in words.common or w in words.capitalized for info in infos for w in info[2])
         if reverse_comma:
-            first, *others = tokens
-            pieces = [*_joined([first]), _COMMA, _GAP, *_joined(others)]
-        out.append(NameVariant("full", normalize(" ".join(tokens)), tuple(pieces), common))
+            pieces = [*_joined_words([infos[0][1]]), _COMMA, _GAP, *_joined_words([info[1] for info in infos[1:]])]
+        else:
+            pieces = _joined_words([info[1] for info in infos])
+        self.found[normalized] = NameVariant("full", normalized, tuple(pieces), common)
 
-    first = given[:1]
-    if family:
-        full(person.given, family)
-        full(first, family)
-        full(first, core)
-        for nickname in person.nicknames:
-            full([nickname], family)
-        full(family, first, reverse_comma=True)
-        full(core, first, reverse_comma=True)
-        if first and _letters(core[-1]) >= 2:
-            out.extend(_initial_variants(first[0], core))
-    for token in [*first, *person.nicknames]:
-        out.extend(_single_variants(token))
-    if family:
-        out.extend(_single_variants(" ".join(family)))
-        out.extend(_single_variants(" ".join(core)))
-        for part in " ".join(core).replace("‐", "-").split("-"):
-            if _letters(part) >= 3:
-                out.extend(_single_variants(part))
-    return out
+    def initials(self, given: str, core: list[str]) -> None:
+        """`J. Smith` / `J Smith` / `J.Smith`, and `John S.`."""
+        initial = fold(given)[:1]
+        family_initial = fold(core[0])[:1]
+        if initial.isalpha():
+            infos = [_token(initial), *(_token(c) for c in core)]
+            normalized = " ".join([info[0] for info in infos if info[0]])
+            if normalized and normalized not in self.found:
+                pieces = (*_joined_words([infos[0][1]]), _INITIAL, *_joined_words([info[1] for info in infos[1:]]))
+                self.found[normalized] = NameVariant("initial", normalized, pieces)
+        if family_initial.isalpha():
+            infos = [_token(given), _token(family_initial)]
+            normalized = " ".join([info[0] for info in infos if info[0]])
+            if normalized and normalized not in self.found:
+                pieces = (*_joined_words([infos[0][1]]), _GAP, *_joined_words([infos[1][1]]), _DOT)
+                self.found[normalized] = NameVariant("initial", normalized, pieces)
 
+    def single_of_tokens(self, tokens: list[str]) -> None:
+        """The single variant of the tokens written as one ("de la Cruz")."""
+        infos = [_token(t) for t in tokens]
+        normalized = " ".join([info[0] for info in infos if info[0]])
+        # `plain_words` of the joined tokens: the tokens' words, empty ones left out.
+        words = [w for info in infos for w in info[1] if w] or [""]
+        self.single(normalized, words)
 
-def _initial_variants(given: str, core: list[str]) -> list[NameVariant]:
-    """`J. Smith` / `J Smith` / `J.Smith`, and `John S.`."""
-    initial = fold(given)[:1]
-    family_initial = fold(core[0])[:1]
-    variants = []
-    if initial.isalpha():
-        variants.append(
-            NameVariant(
-                "initial",
-                normalize(f"{initial} {' '.join(core)}"),
-                (*_joined([initial]), _INITIAL, *_joined(core)),
-            )
-        )
-    if family_initial.isalpha():
-        variants.append(
-            NameVariant(
-                "initial",
-                normalize(f"{given} {family_initial}"),
-                (*_joined([given]), _GAP, *_joined([family_initial]), _DOT),
-            )
-        )
-    return variants
-
-
-def _single_variants(token: str) -> list[NameVariant]:
-    folded = normalize(token)
-    if sum(ch.isalpha() for ch in folded) < 2:
-        return []
-    words = name_words()
-    return [
-        NameVariant(
+    def single(self, normalized: str, words: list[str] | tuple[str, ...]) -> None:
+        if normalized in self.found or sum(ch.isalpha() for ch in normalized) < 2:
+            return
+        common = self.words.common
+        self.found[normalized] = NameVariant(
             "single",
-            folded,
-            tuple(_joined([token])),
-            all_words_common=folded in words.common or len(folded) <= 2,
-            capitalized_by_convention=folded in words.capitalized,
+            normalized,
+            tuple(_joined_words([words])),
+            all_words_common=normalized in common or len(normalized) <= 2,
+            capitalized_by_convention=normalized in self.words.capitalized,
         )
-    ]
+
+
+def _joined_words(token_words: Iterable[Sequence[str]]) -> list[str]:
+    """`_joined`, from each token's `plain_words`."""
+    pieces: list[str] = []
+    for words in token_words:
+        for word in words:
+            if pieces:
+                pieces.append(_GAP)
+            pieces.append(word)
+    return pieces
 
 
 def _letters(token: str) -> int:
@@ -227,28 +251,50 @@ class NameFinder:
         self.variants = variants
         # Per variant: its index, its first word, and either its usual spelling and its pieces
         # (when all its words are non-empty, matched by `_pieces_end`) or its nodes.
-        self._plans = [
-            (index, v.pieces[0], _usual_spelling(v.pieces), v.pieces, None)
-            if _plain(v.pieces)
-            else (index, v.pieces[0], None, v.pieces, v.nodes)
-            for index, v in enumerate(variants)
-        ]
-        self._first_words = sorted({v.pieces[0] for v in variants})
+        plans: list[tuple[int, str, str | None, tuple[str, ...], tuple[Node, ...] | None]] = []
         # Where to look for each variant: near its anchor, its longest word (see `_anchor_search`).
         # Most texts hold no anchor at all: a few substring searches and they are done.
-        searches: dict[str, set[tuple[str, int, int]]] = {}
-        for variant in variants:
-            first, anchor, lo, hi = _anchor_search(variant.pieces)
-            searches.setdefault(anchor, set()).add((first, lo, hi))
-        self._searches = tuple((anchor, tuple(sorted(found))) for anchor, found in sorted(searches.items()))
+        # Per anchor: whether some variant starts with it, and (first word, lo, hi) of the others.
+        searches: dict[str, tuple[list[bool], set[tuple[str, int, int]]]] = {}
+        starts_empty = False
+        for index, variant in enumerate(variants):
+            pieces = variant.pieces
+            first = pieces[0]
+            if all(pieces):
+                plans.append((index, first, _usual_spelling(pieces), pieces, None))
+            else:
+                starts_empty = starts_empty or not first
+                plans.append((index, first, None, pieces, variant.nodes))
+            _, anchor, lo, hi = _anchor_search(pieces)
+            direct, offsets = searches.setdefault(anchor, ([False], set()))
+            if hi:
+                offsets.add((first, lo, hi))
+            else:  # the anchor is the first word
+                direct[0] = True
+        self._plans = plans
+        self._searches = tuple((anchor, direct[0], tuple(offsets)) for anchor, (direct, offsets) in searches.items())
+        self._anchors = tuple(searches)
         # A variant that starts with an empty word (a token of marks alone) has no first
         # word to look for: such names use the compiled regex.
         self._regex: re.Pattern[str] | None = None
-        if "" in self._first_words:
+        if starts_empty:
             alternatives = "|".join(f"(?P<v{i}>{v.pattern})" for i, v in enumerate(variants))
             self._regex = re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
 
+    def may_occur(self, folded: str) -> bool:
+        """False when no variant can match `folded`: none of their anchors is there."""
+        if self._regex is not None:
+            return True
+        for anchor in self._anchors:  # noqa: SIM110 (a loop: `any` of a generator costs more)
+            if anchor in folded:
+                return True
+        return False
+
     def find(self, text: str) -> list[NameMatch]:
+        return [NameMatch(start, end, score, variant) for start, end, score, variant in self.scan(text)]
+
+    def scan(self, text: str) -> list[tuple[int, int, float, NameVariant]]:
+        """`find`, as (start, end, score, variant) tuples."""
         if not self.variants or not text:
             return []
         # Patterns are plain folded strings: match them on the folded text, map offsets back.
@@ -262,6 +308,13 @@ class NameFinder:
         else:
             _, starts, ends = fold_with_offsets(text)
             raw = [(starts[start], ends[end - 1], variants[index]) for start, end, index in found]
+        if len(raw) == 1:  # the usual hit: one match, nothing to weigh it against
+            start, end, variant = raw[0]
+            if variant.kind == "single":
+                score = _single_score(text, start, end, variant, False)
+            else:
+                score = _full_score(text, start, end, variant)
+            return [] if score is None else [(start, end, score, variant)]
         full_scores = [None if v.kind == "single" else _full_score(text, s, e, v) for s, e, v in raw]
         full_name_present = any(score is not None for score in full_scores)
         matches = []
@@ -269,7 +322,7 @@ class NameFinder:
             if variant.kind == "single":
                 score = _single_score(text, start, end, variant, full_name_present)
             if score is not None:
-                matches.append(NameMatch(start, end, score, variant))
+                matches.append((start, end, score, variant))
         return matches
 
     def spans(self, folded: str) -> list[tuple[int, int, int]]:
@@ -284,35 +337,40 @@ class NameFinder:
         # Where a variant can start: near each occurrence of its anchor. Positions where no
         # variant matches may be left out: trying the variants there changes nothing.
         candidates: set[int] = set()
-        for anchor, starts in self._searches:
-            position = folded.find(anchor)
+        find = folded.find
+        startswith = folded.startswith
+        for anchor, direct, offsets in self._searches:
+            position = find(anchor)
             while position != -1:
-                for first, lo, hi in starts:
-                    if not hi:  # the anchor is the first word
-                        candidates.add(position)
-                        continue
-                    for start in range(max(0, position - hi), position - lo + 1):
-                        if folded.startswith(first, start):
-                            candidates.add(start)
-                position = folded.find(anchor, position + 1)
+                if direct:
+                    candidates.add(position)
+                for first, lo, hi in offsets:
+                    # Every start in [position - hi, position - lo] where `first` is written.
+                    stop = position - lo + len(first)
+                    start = find(first, max(0, position - hi), stop)
+                    while start != -1:
+                        candidates.add(start)
+                        start = find(first, start + 1, stop)
+                position = find(anchor, position + 1)
         if not candidates:
             return []
         spans: list[tuple[int, int, int]] = []
         last_end = 0
         size = len(folded)
-        for start in sorted(candidates):
-            if start < last_end or (start > 0 and folded[start - 1] in _WORDS):
+        is_word = _WORDS.table
+        for start in sorted(candidates) if len(candidates) > 1 else candidates:
+            if start < last_end or (start > 0 and is_word[folded[start - 1]]):
                 continue
             for index, first, usual, pieces, nodes in self._plans:
-                if not folded.startswith(first, start):
+                if not startswith(first, start):
                     continue
                 end: int | None
                 if nodes is not None:
                     end = first_end(nodes, folded, start)
-                elif usual is not None and folded.startswith(usual, start):
+                elif usual is not None and startswith(usual, start):
                     # The path `_pieces_end` would take; only the word boundary is left to check.
                     end = start + len(usual)
-                    if end < size and folded[end] in _WORDS:
+                    if end < size and is_word[folded[end]]:
                         end = None
                 else:
                     end = _pieces_end(folded, start, pieces)
@@ -334,7 +392,11 @@ def _anchor_search(pieces: tuple[str, ...]) -> tuple[str, str, int, int]:
     A one-letter initial ("j. smith") is found all over a text, the longest word only
     where the name is: candidates come from the anchor's occurrences.
     """
-    anchor_at = max(range(len(pieces)), key=lambda i: -1 if pieces[i] in _SOURCES else len(pieces[i]))
+    anchor_at, longest_word = 0, -1
+    for index, piece in enumerate(pieces):
+        size = -1 if piece in _SOURCES else len(piece)
+        if size > longest_word:  # the first of the longest words, as `max` picks it
+            anchor_at, longest_word = index, size
     lo = hi = 0
     for piece in pieces[:anchor_at]:
         shortest, longest = _SEPARATOR_LENGTHS.get(piece, (len(piece), len(piece)))
@@ -370,11 +432,12 @@ def _pieces_end(folded: str, start: int, pieces: tuple[str, ...]) -> int | None:
     """
     i = start
     size = len(folded)
+    is_gap, is_space = _GAP_CHARS.table, _SPACE.table
     for piece in pieces:
         if piece == _GAP:
             # [gap]{1,3}: the whole run of gap characters, and it must be 1 to 3 long.
             j = i
-            while j < size and j - i < 4 and folded[j] in _GAP_CHARS:
+            while j < size and j - i < 4 and is_gap[folded[j]]:
                 j += 1
             if not 1 <= j - i <= 3:
                 return None
@@ -386,7 +449,7 @@ def _pieces_end(folded: str, start: int, pieces: tuple[str, ...]) -> int | None:
             # (?:\.\s{0,2}|\s{1,2}): the spaces, after a dot or not, are the whole run.
             j = i + 1 if i < size and folded[i] == "." else i
             k = j
-            while k < size and k - j < 3 and folded[k] in _SPACE:
+            while k < size and k - j < 3 and is_space[folded[k]]:
                 k += 1
             if not (0 if j > i else 1) <= k - j <= 2:
                 return None
@@ -399,7 +462,7 @@ def _pieces_end(folded: str, start: int, pieces: tuple[str, ...]) -> int | None:
             i += len(piece)
         else:
             return None
-    if i < size and folded[i] in _WORDS:
+    if i < size and _WORDS.table[folded[i]]:
         return None
     return i
 

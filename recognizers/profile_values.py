@@ -61,10 +61,10 @@ _AT_SIGN = CharClass("@", re.IGNORECASE)
 
 def _followed_by_word(text: str, i: int) -> bool:
     r"""`\.\w` at `i`."""
-    return text.startswith(".", i) and i + 1 < len(text) and text[i + 1] in _WORD
+    return text.startswith(".", i) and i + 1 < len(text) and _WORD.table[text[i + 1]]
 
 
-_HANDLE_END = NotAhead(lambda text, i: (i < len(text) and text[i] in _HANDLE_AFTER) or _followed_by_word(text, i))
+_HANDLE_END = NotAhead(lambda text, i: (i < len(text) and _HANDLE_AFTER.table[text[i]]) or _followed_by_word(text, i))
 
 
 @lru_cache(maxsize=4096)
@@ -94,7 +94,7 @@ def _handle_spans(text: str, handle: str) -> list[tuple[int, int, bool]]:
     last_end = 0
     size = len(handle)
     for start in sorted(candidates):
-        if start < last_end or (start > 0 and text[start - 1] in _HANDLE_BEFORE):
+        if start < last_end or (start > 0 and _HANDLE_BEFORE.table[text[start - 1]]):
             continue
         end: int | None
         at = start + 1 if text.startswith("@", start) else start  # "@?" is greedy
@@ -195,7 +195,7 @@ def _separator(symbol: str, bracketed: tuple[str, ...], spaced: tuple[str, ...])
 
 _DOT_NODE = _separator(".", ("dot", "point"), ("dot", "point"))
 _AT_NODE = _separator("@", ("at", "arobase", "@"), ("at", "arobase", "chez"))
-_EMAIL_END = NotAhead(lambda text, i: (i < len(text) and text[i] in _EMAIL_AFTER) or _followed_by_word(text, i))
+_EMAIL_END = NotAhead(lambda text, i: (i < len(text) and _EMAIL_AFTER.table[text[i]]) or _followed_by_word(text, i))
 
 
 @lru_cache(maxsize=4096)
@@ -246,7 +246,7 @@ def _email_spans(text: str, email: str) -> list[tuple[int, int]]:
     first_part = email.rpartition("@")[0].split(".")[0]
     plain = _plain_email(email)
     for start in _email_starts(text, first_part):
-        if start < last_end or (start > 0 and text[start - 1] in _EMAIL_BEFORE):
+        if start < last_end or (start > 0 and _EMAIL_BEFORE.table[text[start - 1]]):
             continue
         stop = start + len(plain)
         segment = text[start:stop]
@@ -305,6 +305,7 @@ def find_email(text: str, raw_email: str | None) -> list[ValueMatch]:
 
 _DIGIT_RUN = re.compile(r"\d+")
 _PHONE_GAP = re.compile(r"[ \u00a0\u202f.\-/()]{1,3}")
+_DIGIT_CHAIN = re.compile(rf"\d+(?:{_PHONE_GAP.pattern}\d+)*")
 _MIN_SIGNIFICANT_DIGITS = 6
 _NOT_ASCII_DIGITS = bytes(code for code in range(256) if not 0x30 <= code <= 0x39)
 
@@ -368,23 +369,23 @@ def find_phone(text: str, raw_phone: str | None) -> list[ValueMatch]:
     if key.national.encode() not in ascii_digits(text):
         return []
     matches: list[ValueMatch] = []
-    for chain in _digit_chains(text):
+    for chain in _digit_chains(text, len(key.national)):
         matches.extend(_matches_in_chain(text, chain, key))
     return matches
 
 
-def _digit_chains(text: str) -> list[list[tuple[int, int]]]:
-    """Maximal sequences of digit groups separated only by phone separators."""
+def _digit_chains(text: str, min_digits: int = 0) -> list[list[tuple[int, int]]]:
+    """Maximal sequences of digit groups separated only by phone separators, of at least
+    `min_digits` characters (a chain with fewer digits cannot hold the number).
+
+    `_DIGIT_CHAIN` finds each chain whole (a separator run is never a digit, so each one
+    must fill a gap between two groups): its groups are then listed only for the long ones.
+    """
     chains: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    for match in _DIGIT_RUN.finditer(text):
-        start, end = match.span()
-        if current and not _PHONE_GAP.fullmatch(text, current[-1][1], start):
-            chains.append(current)
-            current = []
-        current.append((start, end))
-    if current:
-        chains.append(current)
+    for chain in _DIGIT_CHAIN.finditer(text):
+        start, end = chain.span()
+        if end - start >= min_digits:
+            chains.append([group.span() for group in _DIGIT_RUN.finditer(text, start, end)])
     return chains
 
 

@@ -103,11 +103,29 @@ def fold(text: str) -> str:
         # Most texts hold a few (an emoji, a curly quote, an accent): fold those alone, and
         # lower-case the rest in one call, which leaves folded characters as they are
         # unless one is "unsteady" (then the text is folded character by character).
-        folded = _NON_ASCII_RUN.sub(_fold_run, text)
+        folded = _fold_few(text)
         unsteady = _FOLD_TABLE.unsteady
         if not unsteady or unsteady.isdisjoint(text):
             return folded.lower().replace("`", "'")
     return text.translate(_FOLD_TABLE)
+
+
+def _fold_few(text: str) -> str:
+    """`text` with its non-ASCII characters folded (ASCII ones left as they are).
+
+    One `str.replace` per distinct character, which is exact when each one folds to ASCII
+    or to itself: no replacement can then bring in a character that a later one replaces.
+    """
+    table = _FOLD_TABLE
+    folded = text
+    for ch in set("".join(_NON_ASCII_RUN.findall(text))):
+        value = table[ord(ch)]
+        if value == ch:
+            continue
+        if not value.isascii():  # rare ("ǅ" -> "dž"?): fold run by run
+            return _NON_ASCII_RUN.sub(_fold_run, text)
+        folded = folded.replace(ch, value)
+    return folded
 
 
 def _fold_run(match: re.Match[str]) -> str:
@@ -223,20 +241,37 @@ def literal_pattern(word: str) -> str:
 # character at a time, and remembered: identical to the compiled pattern, Unicode tables included.
 
 
-class CharClass:
-    """Membership in one `regex` character class, cached per character."""
+class _Membership(dict[str, bool]):
+    """Whether each character is in a `regex` character class: asked once per character,
+    then a dict lookup in C (`table[ch]`)."""
 
-    __slots__ = ("_known", "_pattern")
+    _MAX_SIZE = 65536  # a text of rare characters cannot grow it forever
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        super().__init__()
+        self._pattern = pattern
+
+    def __missing__(self, ch: str) -> bool:
+        inside = self._pattern.fullmatch(ch) is not None
+        if len(self) < self._MAX_SIZE:
+            self[ch] = inside
+        return inside
+
+
+class CharClass:
+    """Membership in one `regex` character class, cached per character.
+
+    `ch in chars` reads well; hot loops use `chars.table[ch]`, the same answer without a
+    Python-level call.
+    """
+
+    __slots__ = ("table",)
 
     def __init__(self, source: str, flags: int = 0) -> None:
-        self._pattern = re.compile(source, flags)
-        self._known: dict[str, bool] = {}
+        self.table = _Membership(re.compile(source, flags))
 
     def __contains__(self, ch: str) -> bool:
-        known = self._known.get(ch)
-        if known is None:
-            known = self._known[ch] = self._pattern.fullmatch(ch) is not None
-        return known
+        return self.table[ch]
 
 
 @lru_cache(maxsize=4096)
@@ -280,8 +315,9 @@ class Run:
 
     def ends(self, text: str, i: int) -> Iterator[int]:
         stop = min(len(text), i + self.hi)
+        inside = self.chars.table
         j = i
-        while j < stop and text[j] in self.chars:
+        while j < stop and inside[text[j]]:
             j += 1
         while j - i >= self.lo:
             yield j

@@ -291,13 +291,14 @@ class PresidioDetector:
     def _finish(self, item: DetectItem, hits: list[Hit]) -> list[Span]:
         text = item.text
         candidates = hits
-        if not item.profile.is_empty:
+        profile = item.profile
+        if not profile.is_empty:
             for rec in self._row_recognizers:
-                results = rec.analyze_row(text, item.profile)
-                if results:
+                found = rec.find_row(text, profile)  # `Found` tuples: no Presidio objects per result
+                if found:
                     if candidates is hits:
                         candidates = list(hits)
-                    candidates.extend(found_of(results))
+                    candidates.extend(found)
         if not candidates:
             return []
         wanted = self._wanted

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers import AuthorProfileRecognizer
+from redact.detect.results import found_of
 from redact.records import Profile
 from tests.recognizers.assertions import Expected, at, spans_of
 from tests.recognizers.row_properties import (
@@ -110,3 +111,16 @@ def test_arbitrary_unicode_names_and_texts(text: str, name: str) -> None:
     results = RECOGNIZER.analyze_row(text + " " + name, Profile(name=name))
     assert_offsets_valid(text + " " + name, results)
     assert_person_spans_are_name_variants(text + " " + name, results, [name])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hélène Dupont (@hdupont42, helene.dupont@example.com, 06 12 34 56 78) et Jane Doe, Marc Petit",
+     "Merci Jane et Marc !", "Helene", "Le rapport annuel est prêt.", ""],
+)  # fmt: skip
+def test_find_row_gives_the_results_as_tuples(text: str) -> None:
+    # The detector reads the tuples; `analyze_row` builds Presidio's objects from the same results.
+    profile = PROFILE
+    results = RECOGNIZER.analyze_row(text, profile)
+    assert RECOGNIZER.find_row(text, profile) == found_of(results)
+    assert all("Matched the row's" in r.analysis_explanation.textual_explanation for r in results)

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers import MentionRecognizer
+from redact.detect.results import found_of
 from redact.records import Profile
 from tests.recognizers.assertions import at, spans_of
 from tests.recognizers.row_properties import (
@@ -57,3 +58,16 @@ def test_arbitrary_unicode(text: str, mentions: list[str]) -> None:
     results = RECOGNIZER.analyze_row(full, Profile(mentions=tuple(mentions)))
     assert_offsets_valid(full, results)
     assert_person_spans_are_name_variants(full, results, mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hélène Dupont (@hdupont42, helene.dupont@example.com, 06 12 34 56 78) et Jane Doe, Marc Petit",
+     "Merci Jane et Marc !", "Helene", "Le rapport annuel est prêt.", ""],
+)  # fmt: skip
+def test_find_row_gives_the_results_as_tuples(text: str) -> None:
+    # The detector reads the tuples; `analyze_row` builds Presidio's objects from the same results.
+    profile = Profile(mentions=("Jane Doe", "Marc Petit"))
+    results = RECOGNIZER.analyze_row(text, profile)
+    assert RECOGNIZER.find_row(text, profile) == found_of(results)
+    assert all("Matched the row's" in r.analysis_explanation.textual_explanation for r in results)

@@ -129,3 +129,26 @@ def test_finder_finds_what_the_variants_regex_finds(name: str, text: str) -> Non
 @pytest.mark.parametrize("name", ["John Smith", "J-P Li", "Malcolm X"])
 def test_finder_agrees_with_the_regex_on_separators(name: str, text: str) -> None:
     assert NameFinder(name_variants(name)).spans(text) == _regex_spans(name, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "may"),
+    [
+        ("Ann Lee", "annual leeway", True),  # the words are there, not the name: the scan says no
+        ("Ann Lee", "bob and bo", False),
+        ("John Smith", "j. and s.", False),  # initials alone never anchor a variant
+        ("John Smith", "smith", True),
+    ],
+)
+def test_may_occur_is_a_cheap_necessary_condition(name: str, text: str, may: bool) -> None:
+    assert name_finder(name).may_occur(text) is may
+
+
+@pytest.mark.parametrize("name", _NAMES)
+@given(text=st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_may_occur_only_skips_texts_without_matches(name: str, text: str) -> None:
+    finder = name_finder(name)
+    folded = fold_with_offsets(text)[0]
+    if not finder.may_occur(folded):
+        assert finder.spans(folded) == []
+    assert [(m.start, m.end, m.score, m.variant) for m in finder.find(text)] == finder.scan(text)

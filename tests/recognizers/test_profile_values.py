@@ -6,8 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from recognizers.profile_values import (
+    _DIGIT_RUN,
+    _PHONE_GAP,
     PhoneKey,
     ValueMatch,
+    _digit_chains,
     clean_handle,
     email_pattern,
     find_email,
@@ -140,3 +143,23 @@ def test_find_handle_finds_what_its_pattern_finds(handle: str, text: str) -> Non
     else:  # a bare word may be dropped by the score rules, never added
         assert set(found) <= set(expected)
         assert [span for span in expected if text[span[0]] == "@"] == [s for s in found if text[s[0]] == "@"]
+
+
+def _chains_run_by_run(text: str) -> list[list[tuple[int, int]]]:
+    """Digit groups chained one by one: a group joins the chain when a phone separator run alone precedes it."""
+    chains: list[list[tuple[int, int]]] = []
+    for match in _DIGIT_RUN.finditer(text):
+        if chains and _PHONE_GAP.fullmatch(text, chains[-1][-1][1], match.start()):
+            chains[-1].append(match.span())
+        else:
+            chains.append([match.span()])
+    return chains
+
+
+_PHONE_PIECES = ["0", "12", "345", "٣", " ", "  ", "    ", ".", "-", "/", "(", ")", "x", "+", "\u00a0"]
+
+
+@given(text=st.lists(st.sampled_from(_PHONE_PIECES), max_size=20).map("".join), min_digits=st.integers(0, 8))
+def test_digit_chains_are_the_groups_chained_one_by_one(text: str, min_digits: int) -> None:
+    expected = [c for c in _chains_run_by_run(text) if c[-1][1] - c[0][0] >= min_digits]
+    assert _digit_chains(text, min_digits) == expected

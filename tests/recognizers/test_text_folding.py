@@ -217,3 +217,5 @@ def test_char_class_asks_regex(source: str, inside: list[str], outside: list[str
     chars = CharClass(source)
     assert all(ch in chars for ch in inside)
     assert not any(ch in chars for ch in outside)
+    # The table hot loops read gives the same answers, asked or remembered.
+    assert all(chars.table[ch] for ch in inside) and not any(chars.table[ch] for ch in outside)
