@@ -12,7 +12,9 @@ import logging
 import time
 from abc import ABC, abstractmethod
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +60,15 @@ class RowBatch:
 
     def values(self, name: str | None) -> list[Any]:
         """A column as Python values (all None when the policy names no such column)."""
-        if not name or self.batch.schema.get_field_index(name) < 0:
-            return [None] * self.num_rows
-        if name not in self._values:
-            self._values[name] = self.batch.column(name).to_pylist()
-        return self._values[name]
+        if name:
+            cached = self._values.get(name)
+            if cached is not None:
+                return cached
+            if self.batch.schema.get_field_index(name) >= 0:
+                values: list[Any] = self.batch.column(name).to_pylist()
+                self._values[name] = values
+                return values
+        return [None] * self.num_rows
 
     def live_values(self, name: str | None, rows: list[int]) -> list[Any]:
         values = self.values(name)
@@ -143,11 +149,14 @@ class DetectStep(Step):
         first_col = texts_by_col[cols.text[0]]
         probe = [t if isinstance(t, str) else "" for t in first_col]
         langs = self.router.route([d if isinstance(d, str) else None for d in declared], probe)
+        languages = rb.languages
+        for row, lang in zip(live, langs, strict=True):
+            languages[row] = lang
         items: list[DetectItem] = []
         keys: list[tuple[int, str]] = []
+        columns = list(texts_by_col.items())
         for pos, row in enumerate(live):
-            rb.languages[row] = langs[pos]
-            for name, values in texts_by_col.items():
+            for name, values in columns:
                 text = values[pos]
                 if isinstance(text, str) and text:
                     items.append(DetectItem(text, langs[pos], profiles[pos]))
@@ -179,21 +188,12 @@ class DetectStep(Step):
 
     def _profiles(self, rb: RowBatch, rows: list[int]) -> list[Profile]:
         p = self.policy.columns.profile
-        name, handle = rb.live_values(p.name, rows), rb.live_values(p.handle, rows)
-        email, phone = rb.live_values(p.email, rows), rb.live_values(p.phone, rows)
-        mentions = rb.live_values(self.policy.columns.mentions, rows)
-        out: list[Profile] = []
-        for i in range(len(rows)):
-            out.append(
-                Profile(
-                    name=_str_or_none(name[i]),
-                    handle=_str_or_none(handle[i]),
-                    email=_str_or_none(email[i]),
-                    phone=_str_or_none(phone[i]),
-                    mentions=_mention_names(mentions[i]),
-                )
-            )
-        return out
+        name, handle, email, phone = (
+            [v if isinstance(v, str) and v.strip() else None for v in rb.live_values(column, rows)]
+            for column in (p.name, p.handle, p.email, p.phone)
+        )
+        mentions = [_mention_names(m) if m else () for m in rb.live_values(self.policy.columns.mentions, rows)]
+        return [Profile(*fields) for fields in zip(name, handle, email, phone, mentions, strict=True)]
 
 
 class TransformStep(Step):
@@ -206,12 +206,14 @@ class TransformStep(Step):
         self.transformer = transformer
 
     def process(self, rb: RowBatch) -> None:
+        reasons = rb.reasons
+        transform = self.transformer.transform
         for (row, col), spans in list(rb.spans.items()):
-            if rb.reasons[row] is not None:
+            if reasons[row] is not None:
                 continue
             original = rb.values(col)[row]
             try:
-                result = self.transformer.transform(original, spans)
+                result = transform(original, spans)
             except RedactError:  # a user error (e.g. no key): stop the run
                 raise
             except Exception:  # reliability: any other failure drops this row only (fail closed)
@@ -219,12 +221,8 @@ class TransformStep(Step):
                 continue
             rb.spans[(row, col)] = list(result.spans)
             rb.texts[(row, col)] = result.text
-            if result.drop_entity is not None and rb.reasons[row] is None:
-                rb.reasons[row] = f"pii:{result.drop_entity}"
-
-
-def _str_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+            if result.drop_entity is not None and reasons[row] is None:
+                reasons[row] = f"pii:{result.drop_entity}"
 
 
 def _mention_names(value: Any) -> tuple[str, ...]:
@@ -352,7 +350,8 @@ class Pipeline:
         write_json_atomic(work / PROGRESS_DIR / f"part-{task.index:05d}.json", result.to_json())
         return result
 
-    def process(self, sb: SourceBatch, source_name: str, counts: Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
+    def process(self, sb: SourceBatch, source_name: str, counts: Counts) -> tuple[pa.RecordBatch, A.AuditColumns]:
+        """One batch through the steps: the kept rows, redacted, and one audit row per input row."""
         batch = conform(sb.batch, self.spec.input_schema, source_name)
         rb = RowBatch(batch, sb.row_indices, source_name)
         for step in self.steps:
@@ -360,65 +359,101 @@ class Pipeline:
         return self._emit(rb, sb.bad_rows, counts)
 
     # -- output and audit -----------------------------------------------------------------------
-    def _emit(self, rb: RowBatch, bad_rows: list[BadRow], counts: Counts) -> tuple[pa.RecordBatch, list[A.AuditRow]]:
+    # Column at a time: a batch's audit is a few lists, not an object and dicts per row.
+    def _emit(self, rb: RowBatch, bad_rows: list[BadRow], counts: Counts) -> tuple[pa.RecordBatch, A.AuditColumns]:
         c = self.policy.columns
-        ids, users = rb.values(c.id), rb.values(c.user)
-        user_keys = [self._user_key(u) for u in users]
-        rows: list[A.AuditRow] = []
-        kept: list[int] = []
-        for i in range(rb.num_rows):
-            source = f"{rb.source_name}:{rb.row_indices[i]}"
-            entities = [A.entity_record(s, col) for col in c.text for s in rb.spans.get((i, col), [])]
-            reason = rb.reasons[i]
-            if reason is not None:
-                action = A.DROPPED
-            elif entities:
-                action = A.REDACTED
-                kept.append(i)
-            else:
-                action = A.KEPT
-                kept.append(i)
-            row_id = str(ids[i]) if ids[i] is not None else source
-            rows.append(A.AuditRow(rb.row_indices[i], row_id, source, user_keys[i], action, reason, entities))
-            counts.add_row(action, reason, entities, rb.languages[i] if rb.languages else None)
-        for bad in bad_rows:
-            source = f"{rb.source_name}:{bad.row_index}"
-            reason = f"error:{bad.error}"
-            rows.append(A.AuditRow(bad.row_index, source, source, None, A.DROPPED, reason))
-            counts.add_row(A.DROPPED, reason, [], None)
-        for i in kept:
-            lang = rb.languages[i] if rb.languages else None
+        n = rb.num_rows
+        reasons = rb.reasons
+        languages: list[str | None] = rb.languages if rb.languages else [None] * n
+        prefix = f"{rb.source_name}:"
+        sources = [f"{prefix}{row}" for row in rb.row_indices]
+        ids = rb.values(c.id)
+        row_ids: list[str | None] = [source if v is None else str(v) for v, source in zip(ids, sources, strict=True)]
+        user_keys = self._user_keys(rb.values(c.user))
+
+        # Entities: rows in order, then the policy's text columns in order, then the spans.
+        spans: list[Span] = []
+        span_columns: list[str] = []
+        span_languages: list[str | None] = []
+        per_row = [0] * n
+        for row in sorted({row for (row, _col), found in rb.spans.items() if found}):
+            before = len(spans)
             for col in c.text:
-                text = rb.texts.get((i, col), rb.values(col)[i])
-                if isinstance(text, str) and text:
-                    counts.add_words(lang, len(text.split()))
-        return self._output_batch(rb, kept, user_keys), rows
+                found = rb.spans.get((row, col))
+                if found:
+                    spans.extend(found)
+                    span_columns.extend([col] * len(found))
+            per_row[row] = len(spans) - before
+            span_languages.extend([languages[row]] * per_row[row])
+        actions = [
+            A.DROPPED if r is not None else A.REDACTED if k else A.KEPT for r, k in zip(reasons, per_row, strict=True)
+        ]
+        audit = A.AuditColumns(
+            row_index=list(rb.row_indices),
+            row_id=row_ids,
+            source=sources,
+            user_key=list(user_keys),
+            action=actions,
+            reason=list(reasons),
+            entity_offsets=[0, *accumulate(per_row)],
+            entity_type=[s.entity_type for s in spans],
+            entity_column=span_columns,
+            entity_start=[s.start for s in spans],
+            entity_end=[s.end for s in spans],
+            entity_score=[s.score for s in spans],
+            entity_recognizer=[s.recognizer for s in spans],
+        )
+        for bad in bad_rows:
+            source = f"{prefix}{bad.row_index}"
+            audit.append_row(bad.row_index, source, source, None, A.DROPPED, f"error:{bad.error}")
+        counts.add_rows(audit.action, audit.reason, languages, audit.entity_type, span_languages)
 
-    def _user_key(self, user: Any) -> str | None:
-        if user is None or self.pseudonymizer is None:
-            return None
-        return self.pseudonymizer.member(str(user))
+        kept = [i for i, r in enumerate(reasons) if r is None]
+        texts = {col: self._output_texts(rb, col, kept) for col in c.text}
+        kept_languages = [languages[i] for i in kept] if texts else []
+        words = counts.words_by_language
+        for lang, row_texts in zip(kept_languages, zip(*texts.values(), strict=True), strict=True):
+            if lang is not None:
+                for text in row_texts:
+                    if isinstance(text, str) and text:
+                        words[lang] += len(text.split())
+        return self._output_batch(rb, kept, user_keys, texts), audit
 
-    def _output_batch(self, rb: RowBatch, kept: list[int], user_keys: list[str | None]) -> pa.RecordBatch:
+    @staticmethod
+    def _output_texts(rb: RowBatch, col: str, kept: list[int]) -> list[Any]:
+        """The kept rows' values of a text column, rewritten where the transform step did."""
+        original = rb.values(col)
+        rewritten = {row: text for (row, name), text in rb.texts.items() if name == col}
+        if not rewritten:
+            return [original[i] for i in kept]
+        return [rewritten[i] if i in rewritten else original[i] for i in kept]
+
+    def _user_keys(self, users: list[Any]) -> list[str | None]:
+        if self.pseudonymizer is None:
+            return [None] * len(users)
+        member = self.pseudonymizer.member
+        return [None if user is None else member(str(user)) for user in users]
+
+    def _output_batch(
+        self, rb: RowBatch, kept: list[int], user_keys: list[str | None], texts: dict[str, list[Any]]
+    ) -> pa.RecordBatch:
         c = self.policy.columns
-        taken = rb.batch.take(pa.array(kept, pa.int64()))
+        take = pa.array(kept, pa.int64())
         arrays = []
         for f in self.out_schema:
             if f.name in c.text:
-                original = rb.values(f.name)
-                new = [rb.texts.get((row, f.name), original[row]) for row in kept]
-                arrays.append(pa.array(new, pa.string()))
+                arrays.append(pa.array(texts[f.name], pa.string()))
             elif f.name == c.user and f.name in c.pseudonymize:
                 arrays.append(pa.array([user_keys[row] for row in kept], pa.string()))
             elif f.name in c.pseudonymize:
-                arrays.append(self._pseudonymize_column(taken, f.name))
+                arrays.append(self._pseudonymize_column(rb.batch.column(f.name).take(take), f.name))
             else:
-                arrays.append(taken.column(taken.schema.get_field_index(f.name)))
+                arrays.append(rb.batch.column(f.name).take(take))
         return pa.RecordBatch.from_arrays(arrays, schema=self.out_schema)
 
-    def _pseudonymize_column(self, batch: pa.RecordBatch, name: str) -> pa.Array:
+    def _pseudonymize_column(self, column: pa.Array, name: str) -> pa.Array:
         assert self.pseudonymizer is not None
-        values = batch.column(batch.schema.get_field_index(name)).to_pylist()
+        values = column.to_pylist()
         return pa.array([None if v is None else self.pseudonymizer.column(name, str(v)) for v in values], pa.string())
 
 
@@ -461,6 +496,28 @@ class Counts:
             self.by_entity[e["type"]] += 1
             if lang is not None:
                 self.entities_by_language.setdefault(lang, Counter())[e["type"]] += 1
+
+    def add_rows(
+        self,
+        actions: Sequence[str],
+        reasons: Sequence[str | None],
+        languages: Sequence[str | None],
+        entity_types: Sequence[str],
+        entity_languages: Sequence[str | None],
+    ) -> None:
+        """What `add_row` adds for each row, for a whole batch at once.
+
+        `entity_types` lists every row's entities in row order, `entity_languages` the
+        language of each one's row; `languages` may be shorter than `actions` (rows past
+        its end have no language).
+        """
+        self.by_action.update(actions)
+        self.by_reason.update([r for r in reasons if r is not None])
+        self.rows_by_language.update([lang for lang in languages if lang is not None])
+        self.by_entity.update(entity_types)
+        for (lang, entity), n in Counter(zip(entity_languages, entity_types, strict=True)).items():
+            if lang is not None:
+                self.entities_by_language.setdefault(lang, Counter())[entity] += n
 
     def add_words(self, lang: str | None, words: int) -> None:
         if lang is not None:
