@@ -213,7 +213,10 @@ class CompiledGate:
             except UnicodeEncodeError:  # lone surrogates: not UTF-8, so not for the automaton
                 return None
         out: list[int] = []
-        self._database.scan(data, match_event_handler=_collect, context=out, scratch=self._scratch)
+        try:
+            self._database.scan(data, match_event_handler=_collect, context=out, scratch=self._scratch)
+        except self._hs.error:  # the automaton cannot read this text: Python can
+            return None
         return out
 
 
@@ -358,7 +361,10 @@ def _load(hs: Any, key: str) -> tuple[Any, list[int], str] | None:
         meta = json.loads(header)
         if meta.get("key") != key:
             return None
-        return hs.loadb(body, hs.HS_MODE_BLOCK), [int(i) for i in meta["ids"]], str(meta["routed"])
+        database = hs.loadb(body, hs.HS_MODE_BLOCK)
+        # A database built on another CPU (a shared home) loads, then fails to scan: try it now.
+        database.scan(b"probe", match_event_handler=_collect, context=[], scratch=hs.Scratch(database))
+        return database, [int(i) for i in meta["ids"]], str(meta["routed"])
     except FileNotFoundError:
         return None
     except Exception as exc:  # a stale or damaged entry: rebuilt and rewritten

@@ -264,3 +264,39 @@ def test_without_the_compiled_gate_every_group_is_open(monkeypatch: pytest.Monke
     flags: list[bool] = []
     rp.hits("nothing", flags)
     assert flags == [True, True]
+
+
+def test_a_cached_database_that_cannot_scan_here_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hyperscan
+
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    assert CompiledGate.build(_SMALL) is not None
+    real_loadb = hyperscan.loadb
+
+    class Foreign:  # what a database built for another CPU does: it loads, then cannot scan
+        def __init__(self, db: Any) -> None:
+            self.db = db
+
+        def scan(self, *args: Any, **kwargs: Any) -> None:
+            raise hyperscan.error("database built for another platform")
+
+    monkeypatch.setattr(hyperscan, "loadb", lambda buf, mode: Foreign(real_loadb(buf, mode)))
+    monkeypatch.setattr(hyperscan, "Scratch", lambda db: None)
+    rebuilt = CompiledGate.build(_SMALL)
+    monkeypatch.undo()
+    assert rebuilt is not None and isinstance(rebuilt._database, hyperscan.Database)
+
+
+def test_a_scan_error_sends_the_text_to_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hyperscan
+
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    gate = CompiledGate.build(_SMALL)
+    assert gate is not None and gate.fired("555-0134") == [0]
+
+    class Failing:
+        def scan(self, *args: Any, **kwargs: Any) -> None:
+            raise hyperscan.error("scratch in use")
+
+    gate._database = Failing()
+    assert gate.fired("555-0134") is None
