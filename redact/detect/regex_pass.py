@@ -1,11 +1,14 @@
 """All pattern recognizers of a language in one pass per text.
 
 Presidio runs each `PatternRecognizer` on its own: every pattern scans the whole text, and
-every call pays Python overhead. Here each pattern's prefilter (see `prefilter`) is read
-once, and one `re` scan of the text lists the positions where some pattern may start, and
-which patterns those are. Each pattern is then tried only at its own candidate positions.
-Patterns without a selective shape scan the text, but only texts that hold what they
-need (an `@` for an email, a network's domain for a profile URL).
+every call pays Python overhead. Here, first, one compiled scan (`compiled_gate`, hyperscan)
+names the few patterns that may match the text; the other recognizers' gate patterns
+(`GATE_PATTERNS`) ride on the same scan. Without hyperscan, or for a text or pattern the
+gate leaves to Python, every pattern is a candidate. Then each candidate pattern's
+prefilter (see `prefilter`), read once, gives the positions where it may start, and it is
+tried only there. Patterns without a selective shape scan the text, but only texts that
+hold what they need (an `@` for an email, a network's domain for a profile URL), and from
+the word holding it where they can (`start_hint`).
 
 The result is the same as Presidio's: for each pattern, the matches of `finditer` (leftmost,
 non-overlapping), scored with the recognizer's `validate_result` / `invalidate_result`,
