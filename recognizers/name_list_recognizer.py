@@ -26,9 +26,10 @@ same names. Lists: recognizers/data/given_names.txt and family_names.txt (see
 from __future__ import annotations
 
 import re as stdlib_re
-from collections.abc import Iterable
-from functools import cache, cached_property, lru_cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from importlib import resources
+from typing import Any, Generic, TypeVar
 
 import regex as re
 from presidio_analyzer import RecognizerResult
@@ -81,7 +82,7 @@ _ASCII_CLUSTER = stdlib_re.compile(
     rf"[A-Z](?<![A-Za-z].){_ASCII_AFTER_CAPITAL}"
     rf"(?:[ \t]{{1,2}}(?:{_ASCII_CAPITALISED}|(?:{_PARTICLES_ALTERNATION})(?![A-Za-z])))*"
 )
-# The words of a cluster: it holds no space or tab but between them.
+# The words of a cluster: it holds no space or tab but between them (`_word_spans`).
 _CLUSTER_WORD = stdlib_re.compile(r"[^ \t]+")
 # Compiled once: these run for every candidate word of every text.
 _NAME_PART_SPLIT = re.compile(r"[\-'’]")
@@ -181,10 +182,11 @@ _NAME_CUE = re.compile(
     r"[ \t]+$)",
     _CUE_FLAGS,
 )
-# Family-name endings of several languages ("Vučković", "Áskelsson", "Tikhonov", "Kowalski").
-_SURNAME_ENDING = re.compile(
-    r"(?:ovic|evic|vic|ic|sson|dottir|ski|ska|sky|cki|cka|escu|enko|chuk|czuk|yan|ian|idis|opoulos"
-    r"|oglu|shvili|adze|ov|ova|ev|eva|ovich|evich|sen|wicz|czyk)$"
+# Family-name endings of several languages ("Vučković", "Áskelsson", "Tikhonov", "Kowalski"),
+# for `str.endswith`: a word holds no line break, so this is what a pattern ending `$` finds.
+_SURNAME_ENDINGS = _words(
+    """ovic evic vic ic sson dottir ski ska sky cki cka escu enko chuk czuk yan ian idis opoulos
+    oglu shvili adze ov ova ev eva ovich evich sen wicz czyk"""
 )
 _VOCATIVE = re.compile(
     r",[ \t]+(?:can|could|would|will|please|thanks|thank|do|did|are|have|may|merci|peux|pouvez"
@@ -197,6 +199,8 @@ _WITH_ME = re.compile(r"[ \t]+(?:and I|and me|et moi)\b")
 _SPEAKER_AFTER = re.compile(r"[ \t]?:[ \t]+\p{Lu}\p{Ll}")
 # Family-name beginnings ("McCaskill", "MacLeod", "O'Brien", "D'Angelo").
 _SURNAME_START = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Fitz)\p{Lu}")
+# Its first letters: most words lack them, and `str.startswith` says so faster than the pattern.
+_SURNAME_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’", "Fitz")
 # Letters that English and French common nouns do not use ("Vučković", "Søren").
 # Whose lemmatizer tables tell everyday words (the default models; none installed: no words).
 _DICTIONARY_MODELS = tuple(DEFAULT_SPACY_MODELS.values())
@@ -531,6 +535,25 @@ class NameListRecognizer(CodeRecognizer):
         return results
 
 
+_T = TypeVar("_T")
+
+
+class _computed_once(Generic[_T]):
+    """`functools.cached_property` without its lock: Python 3.11 takes one on every first
+    access, a few hundred ns each time a new run's shape is judged. What it computes is
+    pure, so two threads computing it at once would store the same value."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: object, owner: type | None = None) -> _T:
+        # Stored in the instance's `__dict__`: next time the attribute is found there first.
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 class _Shape:
     """What a run's words say, whatever surrounds them: worked out once per run string
     (`_shape`), so that judging a run costs only the look at its surroundings. Most runs
@@ -538,10 +561,7 @@ class _Shape:
 
     def __init__(self, run: str) -> None:
         self.run = run
-        if " " in run or "\t" in run:
-            self.words: tuple[tuple[int, int], ...] = tuple(match.span() for match in _CLUSTER_WORD.finditer(run))
-        else:
-            self.words = ((0, len(run)),)
+        self.words = _word_spans(run)
         self.size = size = len(self.words)
         self.kinds = kinds = tuple(_kind(run[a:b]) for a, b in self.words)
         self.listed = kinds.count(None) < size
@@ -562,51 +582,51 @@ class _Shape:
         a, b = self.words[index]
         return self.run[a:b]
 
-    @cached_property
+    @_computed_once
     def folded(self) -> str:
         return fold(self.run)
 
-    @cached_property
+    @_computed_once
     def all_plain(self) -> bool:
         return all(_plain_name_word(self.word(i)) for i in range(self.size))
 
-    @cached_property
+    @_computed_once
     def last_family(self) -> bool:
         return self.kinds[-1] in ("family", "suffix")
 
-    @cached_property
+    @_computed_once
     def first_given(self) -> bool:
         return fold(self.word(0)) in name_lists()[0]
 
-    @cached_property
+    @_computed_once
     def first_city(self) -> bool:
         return fold(self.word(0)) in _CITIES
 
-    @cached_property
+    @_computed_once
     def run_capitalized(self) -> bool:
         return self.folded in name_words().capitalized
 
-    @cached_property
+    @_computed_once
     def can_act(self) -> bool:
         """`_acting`: a lone word of fewer than three letters or a city does nothing."""
         return not (self.size == 1 and (len(self.folded) < 3 or self.folded in _CITIES))
 
-    @cached_property
+    @_computed_once
     def vocative(self) -> bool:
         """A lone word that may be addressed at the start of a line ("Sieuwerd, can I ...")."""
         return self.size == 1 and len(self.folded) >= 3 and self.folded not in name_words().capitalized
 
-    @cached_property
+    @_computed_once
     def giving_object(self) -> bool:
         """`_object_of_cue`: a lone word given what is theirs ("had given Valida his address")."""
         return self.size == 1 and len(self.run) >= 3 and (self.kinds[0] is not None or _plain_name_word(self.run))
 
-    @cached_property
+    @_computed_once
     def weak_object(self) -> bool:
         """`_object_of_cue`: a lone listed word after a weak cue ("welcome Christian to the team")."""
         return self.size == 1 and self.kinds[0] is not None and len(self.run) >= 3
 
-    @cached_property
+    @_computed_once
     def lone_name(self) -> bool:
         """A lone listed word, and no everyday word, city or short word ("Paris", "May", "Will")."""
         folded = self.folded
@@ -619,7 +639,7 @@ class _Shape:
             and folded not in _CITIES
         )
 
-    @cached_property
+    @_computed_once
     def lone_foreign(self) -> bool:
         """A lone word with letters English and French words lack ("Vučković")."""
         return self.size == 1 and _FOREIGN_LETTER.search(self.run) is not None
@@ -842,12 +862,18 @@ def _in_one_list(text: str, end: int, start: int) -> bool:
 def _kind(word: str) -> str | None:
     """ "given", "family" or "suffix" (a family-name ending, "-ović", "-sson"), else None."""
     given, family = name_lists()
-    if _CONTRACTION.search(word):
+    # Most words have no hyphen or apostrophe, without which `_CONTRACTION` and
+    # `_NAME_PART_SPLIT` cannot match: they are not run.
+    separated = "-" in word or "'" in word or "’" in word
+    if separated and _CONTRACTION.search(word):
         return None  # "Don't", "Peux-tu", "Est-ce"
-    parts = [fold(p) for p in _NAME_PART_SPLIT.split(word) if len(p) >= 2]
+    pieces = _NAME_PART_SPLIT.split(word) if separated else (word,)
+    parts = [fold(p) for p in pieces if len(p) >= 2]
     if any(p in given for p in parts):
         return "given"
-    if (len(word) >= 6 and _SURNAME_ENDING.search(fold(word))) or _SURNAME_START.search(word):
+    if (len(word) >= 6 and fold(word).endswith(_SURNAME_ENDINGS)) or (
+        word.startswith(_SURNAME_PREFIXES) and _SURNAME_START.search(word)
+    ):
         return "suffix"
     if any(p in family for p in parts):
         return "family"
@@ -953,6 +979,22 @@ def _name_runs(text: str) -> list[tuple[int, int, _Shape]]:
 _CLUSTERS: dict[str, tuple[tuple[int, int, _Shape], ...]] = {}
 
 
+def _word_spans(cluster: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each word of a cluster or a run (`_CLUSTER_WORD`). Words are nearly
+    always one space apart: splitting on it is cheaper than the pattern."""
+    if " " not in cluster and "\t" not in cluster:
+        return ((0, len(cluster)),)
+    if "\t" in cluster or "  " in cluster:
+        return tuple(match.span() for match in _CLUSTER_WORD.finditer(cluster))
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for word in cluster.split(" "):
+        end = start + len(word)
+        spans.append((start, end))
+        start = end + 1
+    return tuple(spans)
+
+
 def _cluster_runs(text: str, base: int, cluster: str) -> tuple[tuple[int, int, _Shape], ...]:
     """The runs of the cluster at `base`, as offsets into the cluster, and their shapes.
 
@@ -963,9 +1005,8 @@ def _cluster_runs(text: str, base: int, cluster: str) -> tuple[tuple[int, int, _
     spans: list[tuple[int, int]] = []
     current: list[tuple[int, int, bool]] = []  # (start, end, is a particle)
     depends = False
-    for match in _CLUSTER_WORD.finditer(cluster):
-        a, b = match.span()
-        found = match.group()
+    for a, b in _word_spans(cluster):
+        found = cluster[a:b]
         cut, joined_role, alone_role = _word_roles(found)
         b -= cut
         # In a cluster every word is one or two spaces or tabs after the last: it joins any run begun.

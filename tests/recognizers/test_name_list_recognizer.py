@@ -41,6 +41,32 @@ def test_finds_names(text: str, values: list[str]) -> None:
     assert detect(REC, text) == [at(text, v, E) for v in values]
 
 
+# A lone word inside a sentence is a name when it is listed: a listed part around a hyphen or
+# an apostrophe, a family-name start followed by a capital, or an ending on six letters or more.
+@pytest.mark.parametrize(
+    ("word", "found"),
+    [
+        ("McQuillen", True),
+        ("FitzQuillen", True),
+        ("Fitzquillen", False),  # no capital after the start
+        ("O’Quillen", True),
+        ("O’quillen", False),
+        ("D'Quillen", True),
+        ("Zorvathović", True),
+        ("Quillensson", True),
+        ("Zorvathovi", False),  # no ending
+        ("Qovic", False),  # an ending, but too short a word
+        ("Zorvath-Fernando", True),  # a listed given name after the hyphen
+        ("Zorvath’Fernando", True),
+        ("Zorvath-Quillen", False),  # no part listed
+        ("Fernando-tu", False),  # a verb's pronoun ("Peux-tu"), not a name
+    ],
+)
+def test_family_name_starts_endings_and_parts(word: str, found: bool) -> None:
+    text = f"we talked with {word} yesterday"
+    assert detect(REC, text) == ([at(text, word, E)] if found else [])
+
+
 @pytest.mark.parametrize(
     ("text", "values"),
     [
