@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from recognizers.name_matching import NameFinder, name_finder
+from recognizers.name_matching import name_finder_for
 from recognizers.profile_values import (
     ascii_digits,
     email_precheck,
@@ -21,15 +21,14 @@ from redact.records import Profile
 
 _NAME_HOWS = {kind: f"author name ({kind} form)" for kind in ("full", "initial", "single")}
 
-_Plan = tuple[str | None, tuple[str, ...] | None, bytes | None, NameFinder | None]
+_Plan = tuple[str | None, tuple[str, ...] | None, bytes | None]
 
 
 @lru_cache(maxsize=4096)
-def _plan(name: str | None, handle: str | None, email: str | None, phone: str | None) -> _Plan:
-    """Per author, once: what a text must hold for each finder to find anything
-    (`profile_values` pre-checks; None: never), and the name's finder."""
-    finder = name_finder(name) if name else None
-    return handle_precheck(handle), email_precheck(email), phone_precheck(phone), finder
+def _plan(handle: str | None, email: str | None, phone: str | None) -> _Plan:
+    """Per author, once: what a text must hold for each value finder to find anything
+    (`profile_values` pre-checks; None: never)."""
+    return handle_precheck(handle), email_precheck(email), phone_precheck(phone)
 
 
 class AuthorProfileRecognizer(RowRecognizer):
@@ -48,9 +47,7 @@ class AuthorProfileRecognizer(RowRecognizer):
     def _find(self, text: str, profile: Profile, hows: list[str] | None) -> list[Found]:
         if not text:
             return []
-        handle_word, email_words, phone_digits, finder = _plan(
-            profile.name, profile.handle, profile.email, profile.phone
-        )
+        handle_word, email_words, phone_digits = _plan(profile.handle, profile.email, profile.phone)
         # Most texts hold none of the values: a finder runs only when the text passes its
         # cheap pre-check, and no result is built for what was not found.
         values: list[Found] = []
@@ -70,7 +67,12 @@ class AuthorProfileRecognizer(RowRecognizer):
             for m in find_phone(text, profile.phone):
                 values.append(("PHONE_NUMBER", m.start, m.end, m.score, rid, name))
                 value_hows.append("phone")
-        found = finder.scan(text) if finder is not None and finder.may_occur(folded_text(text)) else None
+        found = None
+        if profile.name:
+            # Most authors are seen once: their name's finder is built only for a text that may hold it.
+            finder = name_finder_for(profile.name, folded_text(text))
+            if finder is not None:
+                found = finder.scan(text)
         if not found:
             if hows is not None:
                 hows += value_hows

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from recognizers.name_matching import name_finder
+from recognizers.name_matching import name_finder_for
 from recognizers.row_recognizer import RowRecognizer
+from recognizers.text_folding import folded_text
 from redact.detect.results import Found
 from redact.records import Profile
 
@@ -22,10 +23,13 @@ class MentionRecognizer(RowRecognizer):
         results: list[Found] = []
         seen: set[tuple[int, int]] = set()
         rid, name = self._identifier, self.name
+        folded = folded_text(text)
         for mention in dict.fromkeys(mentions) if len(mentions) > 1 else mentions:
-            if not mention:
+            # Most tagged members are seen once: their finder is built only when the text may hold the name.
+            finder = name_finder_for(mention, folded) if mention else None
+            if finder is None:
                 continue
-            for start, end, score, variant in name_finder(mention).scan(text):
+            for start, end, score, variant in finder.scan(text):
                 if (start, end) in seen:
                     continue
                 seen.add((start, end))

@@ -467,6 +467,90 @@ def _pieces_end(folded: str, start: int, pieces: tuple[str, ...]) -> int | None:
     return i
 
 
+# What separates the letter runs of a display name (as `parse_person_name` sees letters: the same
+# `regex` classes), and what `normalize` splits words on.
+_NON_LETTERS = re.compile(r"[^\p{L}\p{M}]+")
+_SEPARATOR_RUN = re.compile(r"[\s\-.,]+")
+_ASCII_NON_LETTERS_TO_SPACES = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalpha()})
+
+
+@lru_cache(maxsize=8192)
+def name_keys(raw_name: str) -> tuple[str, ...]:
+    """Folded strings of which every match of `name_finder(raw_name)` holds one, from the raw name alone.
+
+    Building a finder costs tens of µs and most texts do not hold the name: a text whose
+    `folded_text` holds none of the keys is skipped without building it (`name_may_occur`).
+    The keys are the folded runs of letters and marks of the name, cut at separators.
+    Why every match holds one: each variant holds all the words of some token of the name
+    (a given, family or nick name), or the words of a hyphen part of the family name, which
+    has letters. Tokens and parts are stretches of the raw name cut only at characters that
+    are not letters or marks (`parse_person_name`), words are cut at separators, and `fold`
+    works character by character: so each key lies inside one word, and each token or part
+    holds a run, hence a key, unless the run folds to nothing or separators. Then its words
+    may be empty and the key is "", found in any text. () when no variant can exist.
+    """
+    if raw_name.isascii():  # the usual name: its runs are the ASCII letters, which fold to lower case
+        return tuple(dict.fromkeys(raw_name.lower().translate(_ASCII_NON_LETTERS_TO_SPACES).split()))
+    # All runs folded in one call, one "\0" around each: no letter folds to it, nor to a part of it.
+    marked = fold(_NON_LETTERS.sub("\0", f"\0{raw_name}\0"))
+    if marked == "\0":
+        return ()
+    runs = marked[1:-1].split("\0")
+    if "" in runs:
+        return ("",)
+    if _SEPARATOR_RUN.search(marked) is None:  # the usual name: no letter folds to a separator
+        return tuple(dict.fromkeys(runs))
+    keys: dict[str, None] = {}
+    for run in runs:
+        pieces = [piece for piece in _SEPARATOR_RUN.split(run) if piece]
+        if not pieces:
+            return ("",)
+        keys.update(dict.fromkeys(pieces))
+    return tuple(keys)
+
+
+def name_may_occur(raw_name: str, folded: str) -> bool:
+    """False when `name_finder(raw_name)` finds nothing in the text whose `folded_text` is `folded`."""
+    for key in name_keys(raw_name):  # noqa: SIM110 (a loop: `any` of a generator costs more)
+        if key in folded:
+            return True
+    return False
+
+
+class _NameScreen:
+    """A name's keys, and its finder once a text may hold the name."""
+
+    __slots__ = ("finder", "keys")
+
+    def __init__(self, raw_name: str) -> None:
+        self.keys = name_keys(raw_name)
+        self.finder: NameFinder | None = None
+
+
+@lru_cache(maxsize=4096)
+def _name_screen(raw_name: str) -> _NameScreen:
+    return _NameScreen(raw_name)
+
+
+def name_finder_for(raw_name: str, folded: str) -> NameFinder | None:
+    """`name_finder(raw_name)` when the text whose `folded_text` is `folded` may hold the name, else None.
+
+    Most names (authors, tagged members) are seen once and most texts do not hold them: the
+    finder is built at the first text holding a key (`name_keys`), then its own finer check
+    (`NameFinder.may_occur`) takes over. Neither skips a text where the finder finds anything.
+    """
+    screen = _name_screen(raw_name)
+    finder = screen.finder
+    if finder is None:
+        for key in screen.keys:
+            if key in folded:
+                break
+        else:
+            return None
+        finder = screen.finder = name_finder(raw_name)
+    return finder if finder.may_occur(folded) else None
+
+
 @lru_cache(maxsize=4096)
 def name_finder(raw_name: str) -> NameFinder:
     """Cached per display name: the same authors and members recur across rows."""

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers import AuthorProfileRecognizer
+from recognizers.name_matching import name_finder
 from redact.detect.results import found_of
 from redact.records import Profile
 from tests.recognizers.assertions import Expected, at, spans_of
@@ -124,3 +125,23 @@ def test_find_row_gives_the_results_as_tuples(text: str) -> None:
     results = RECOGNIZER.analyze_row(text, profile)
     assert RECOGNIZER.find_row(text, profile) == found_of(results)
     assert all("Matched the row's" in r.analysis_explanation.textual_explanation for r in results)
+
+
+# Each case names an author never seen before: the same name, spaced differently.
+@pytest.mark.parametrize(
+    ("name", "text", "built", "found"),
+    [
+        ("Zoë Quartermain", "Nothing to see here", False, []),
+        ("Zoë  Quartermain", "Zo, Quartermai and Q.", False, []),  # near misses: no word of the name is there
+        ("Zoë   Quartermain", "Zoey was there", True, []),  # "zoe" is there, inside a word: the finder says no
+        (" Zoë Quartermain", "Thanks Zoë!", True, ["Zoë"]),
+        ("Zoë Quartermain ", "QUARTERMAIN, ZOE", True, ["QUARTERMAIN, ZOE"]),
+    ],
+)
+def test_the_name_finder_is_built_only_for_texts_that_may_hold_the_name(
+    name: str, text: str, built: bool, found: list[str]
+) -> None:
+    name_finder.cache_clear()
+    results = RECOGNIZER.analyze_row(text, Profile(name=name))
+    assert [text[r.start : r.end] for r in results] == found
+    assert (name_finder.cache_info().currsize == 1) is built

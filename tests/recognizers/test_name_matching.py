@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 import regex as re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recognizers.name_matching import NameFinder, is_sentence_initial, name_finder, name_variants
-from recognizers.text_folding import fold_with_offsets, normalize
+from recognizers.name_matching import (
+    NameFinder,
+    is_sentence_initial,
+    name_finder,
+    name_finder_for,
+    name_keys,
+    name_may_occur,
+    name_variants,
+)
+from recognizers.person_names import parse_person_name
+from recognizers.text_folding import fold_with_offsets, folded_text, normalize
 
 
 def found(name: str, text: str, min_score: float = 0.5) -> list[str]:
@@ -152,3 +163,90 @@ def test_may_occur_only_skips_texts_without_matches(name: str, text: str) -> Non
     if not finder.may_occur(folded):
         assert finder.spans(folded) == []
     assert [(m.start, m.end, m.score, m.variant) for m in finder.find(text)] == finder.scan(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("John Smith", ("john", "smith")),
+        ("Dr. Jean-Pierre de la Cruz (JP) | Growth", ("dr", "jean", "pierre", "de", "la", "cruz", "jp", "growth")),
+        ("Hélène DUPONT-Durand", ("helene", "dupont", "durand")),
+        ("Ann O'Neil", ("ann", "o", "neil")),  # the apostrophe stays in the word "o'neil": "o" lies inside it
+        ("ＪＯＨＮ 𝗦𝗺𝗶𝘁𝗵", ("john", "smith")),
+        ("Straße, Æsa", ("strasse", "aesa")),
+        ("李 小龍", ("李", "小龍")),
+        ("e\u0301 Li", ("e", "li")),
+        ("\u0301Ana", ("ana",)),
+        ("\u0301 Bo", ("",)),  # a token of marks alone has the empty word: every text may hold it
+        ("J2 Smith3", ("j", "smith")),
+        ("123 456", ()),  # nothing name-like: no variant, no text can hold one
+        ("", ()),
+        ("🙂", ()),
+    ],
+)
+def test_name_keys(name: str, keys: tuple[str, ...]) -> None:
+    assert name_keys(name) == keys
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "may"),
+    [
+        ("John Smith", "Thanks J. Smith!", True),
+        ("John Smith", "thanks jo and smit", False),
+        ("John Smith", "Johnny was here", True),  # a key inside a longer word: the finder says no
+        ("Hélène Dupont", "merci helene", True),
+        ("Hélène Dupont", "merci Helen Dupond", False),
+        ("Jean-Pierre de la Cruz", "JP was there", False),
+        ("Jean-Pierre de la Cruz", "de la part de", True),  # particles are keys too ("Jean de" has one alone)
+        ("\u0301 Bo", "anything", True),
+        ("123", "123", False),
+    ],
+)
+def test_name_may_occur(name: str, text: str, may: bool) -> None:
+    assert name_may_occur(name, folded_text(text)) is may
+
+
+@lru_cache(maxsize=1)
+def _faker_names() -> tuple[str, ...]:
+    from faker import Faker
+
+    fake = Faker(["en_US", "fr_FR", "de_DE", "es_ES", "pl_PL", "tr_TR", "vi_VN", "cs_CZ", "nl_NL", "pt_BR"])
+    fake.seed_instance(5)
+    return tuple(fake.name() for _ in range(400))
+
+
+# Hand-made names mix what the parser cuts at and what folding changes.
+_NAME_TOKENS = ["John", "JOHN", "Smith", "Hélène", "Ǆemal", "İlker", "Işık", "Straße", "Æsa", "O'Neil", "O’Neil",
+                "Anne-Marie", "Jean‐Pierre", "de", "la", "van", "der", "Dr.", "Mr", "PhD", "Jr.", "J.", "J", "M",
+                "(JP)", "(Bob)", "«Jo»", "e\u0301", "\u0301Ana", "\u0301", "ﷺ", "ﷺﷺ", "ﬁona", "Ｍａｒｉｅ", "𝗝𝗼𝗵𝗻",
+                "李", "小龍", "Nguyễn", "Thị", "Ω", "x", "ss", "K\u212aelvin", "Ǉudmila", "ŉ", "Smith3",
+                "_", "9"]  # fmt: skip
+_NAME_GAPS = [" ", "  ", "-", ", ", ",", " | ", " - ", ".", " / ", "\u00a0"]
+_hand_names = st.lists(
+    st.tuples(st.sampled_from(_NAME_GAPS), st.sampled_from(_NAME_TOKENS)), min_size=1, max_size=5
+).map(lambda parts: "".join(gap + token for gap, token in parts)[1:])
+_names = st.one_of(st.integers(0, 399).map(lambda i: _faker_names()[i]), _hand_names)
+_FILLERS = [" ", ", ", ". ", "\n", "-", "'", "x", "and", "Hi ", "é", "\u0301", "_", "1", " (", ") "]
+
+
+def _spellings(name: str) -> list[str]:
+    """What a text naming the person may hold: the variants as usually written, in three cases,
+    the raw name and its tokens, and one-letter initials."""
+    spellings = [name, *name.split()]
+    for variant in name_variants(name):
+        usual = "".join({" gap": " ", " comma": ",", " initial": ". ", " dot": "."}.get(p, p) for p in variant.pieces)
+        spellings += [usual, usual.upper(), usual.title(), usual.replace(" ", "-")]
+    person = parse_person_name(name)
+    if person is not None:
+        spellings += [*person.given, *person.family, *person.nicknames, *(t[:1] + "." for t in person.given)]
+    return spellings
+
+
+@given(data=st.data(), name=_names)
+def test_name_keys_are_necessary(data: st.DataObject, name: str) -> None:
+    """Whenever the finder finds the name, the text held a key: skipping on the keys loses nothing."""
+    pieces = data.draw(st.lists(st.sampled_from(_spellings(name) + _FILLERS), max_size=3))
+    folded = folded_text("".join(pieces))
+    if name_finder(name).spans(folded):
+        assert name_may_occur(name, folded)
+        assert name_finder_for(name, folded) is not None
