@@ -29,7 +29,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
-from redact.detect.prefilter import GateSet, analyze, contains_digit
+from redact.detect.prefilter import GateSet, analyze, contains_digit, literal_trie
 
 
 def _alternation(words: str) -> str:
@@ -457,12 +457,6 @@ _HOUSE_PREFIXES = ("Nr.", "nr", "nº", "n°", "no", "nº.", "n°.", "no.", "No."
 
 def _trie(words: Iterable[str], char: Callable[[str], str] = std_re.escape) -> str:
     """An alternation of literal words, factored by their beginnings; `char` writes a letter."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for letter in word:
-            node = node.setdefault(letter, {})
-        node[""] = {}
 
     def source(node: dict[str, Any]) -> str:
         branches = [char(letter) + source(child) for letter, child in sorted(node.items()) if letter]
@@ -471,15 +465,15 @@ def _trie(words: Iterable[str], char: Callable[[str], str] = std_re.escape) -> s
         group = branches[0] if len(branches) == 1 and "" not in node else f"(?:{'|'.join(branches)})"
         return group + "?" if "" in node else group
 
-    return source(root)
+    return source(literal_trie(words))
 
 
-# Letters from the most to the least frequent in posts (roughly): `_any_of` anchors each word
-# on its rarest letter.
+# Letters from the most to the least frequent in posts (roughly): `_rarest_letter_search`
+# anchors each word on its rarest letter.
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(" etaoinsrhldcumfpgwybvkxjqz")}
 
 
-def _any_of(words: Iterable[str]) -> std_re.Pattern[str]:
+def _rarest_letter_search(words: Iterable[str]) -> std_re.Pattern[str]:
     """A search for any of `words`, each from its rarest letter (what comes before that letter
     in a lookbehind): `re` skips to those letters, fewer positions than first letters."""
     groups: dict[str, list[str]] = {}
@@ -490,7 +484,7 @@ def _any_of(words: Iterable[str]) -> std_re.Pattern[str]:
     return std_re.compile("|".join(f"{std_re.escape(c)}(?:{'|'.join(alts)})" for c, alts in sorted(groups.items())))
 
 
-_CUE_STEM_SEARCH = _any_of(_CUE_STEMS)
+_CUE_STEM_SEARCH = _rarest_letter_search(_CUE_STEMS)
 
 
 def _words(alternation: str) -> list[str]:

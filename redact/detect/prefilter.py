@@ -26,7 +26,7 @@ import re
 import re._constants as sre_c
 import re._parser as sre_parse
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -571,13 +571,18 @@ def _any_of(literals: list[str]) -> re.Pattern[str] | None:
     """
     if not literals:
         return None
-    trie: dict[str, Any] = {}
-    for literal in literals:
-        node = trie
-        for ch in literal:
+    return re.compile(_trie_source(literal_trie(literals)))
+
+
+def literal_trie(words: Iterable[str]) -> dict[str, Any]:
+    """The words as nested dicts, one level per character; the key "" marks a word's end."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(_trie_source(trie))
+    return root
 
 
 def _trie_source(node: dict[str, Any]) -> str:
