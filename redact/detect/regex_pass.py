@@ -236,7 +236,7 @@ class RegexPass:
         # Per need: None until searched for in this text, then whether the text holds it.
         held: list[bool | None] = [None] * len(self._need_tests)
         folded: list[str] = []  # the case-folded text, once needed
-        holds = self._holds
+        held_all = self._held_all
         found: list[tuple[int, int, int]] = []
         for finder, offset, members, group in self._plan:
             if allowed is not None and allowed.isdisjoint(group):
@@ -248,15 +248,7 @@ class RegexPass:
             for ei, match, needs in members:
                 if allowed is not None and ei not in allowed:
                     continue
-                blocked = False
-                for ni in needs:  # inlined: called per pattern, a function call costs
-                    ok = held[ni]
-                    if ok is None:
-                        ok = held[ni] = holds(ni, text, folded)
-                    if not ok:
-                        blocked = True
-                        break
-                if blocked:
+                if needs and not held_all(needs, text, held, folded):
                     continue
                 if starts is None:
                     starts = [m.start() - offset for m in finder.finditer(text, first.start())]
@@ -272,19 +264,20 @@ class RegexPass:
         for ei in self._scan_entries:
             if allowed is not None and ei not in allowed:
                 continue
-            entry = entries[ei]
-            blocked = False
-            for ni in entry.needs:
-                ok = held[ni]
-                if ok is None:
-                    ok = held[ni] = holds(ni, text, folded)
-                if not ok:
-                    blocked = True
-                    break
-            if not blocked:
+            if held_all(entries[ei].needs, text, held, folded):
                 self._finditer(ei, text, found)
         found.sort()
         return found
+
+    def _held_all(self, needs: tuple[int, ...], text: str, held: list[bool | None], folded: list[str]) -> bool:
+        """Whether `text` holds every need; `held` remembers each need's answer for this text."""
+        for ni in needs:
+            ok = held[ni]
+            if ok is None:
+                ok = held[ni] = self._holds(ni, text, folded)
+            if not ok:
+                return False
+        return True
 
     def _holds(self, ni: int, text: str, folded: list[str]) -> bool:
         """Whether `text` holds need `ni`; `folded` keeps the case-folded text for the next."""
