@@ -5,8 +5,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers import AuthorProfileRecognizer
-from recognizers.name_matching import name_finder
-from redact.detect.results import found_of
 from redact.records import Profile
 from tests.recognizers.assertions import Expected, at, spans_of
 from tests.recognizers.row_properties import (
@@ -112,36 +110,3 @@ def test_arbitrary_unicode_names_and_texts(text: str, name: str) -> None:
     results = RECOGNIZER.analyze_row(text + " " + name, Profile(name=name))
     assert_offsets_valid(text + " " + name, results)
     assert_person_spans_are_name_variants(text + " " + name, results, [name])
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Hélène Dupont (@hdupont42, helene.dupont@example.com, 06 12 34 56 78) et Jane Doe, Marc Petit",
-     "Merci Jane et Marc !", "Helene", "Le rapport annuel est prêt.", ""],
-)  # fmt: skip
-def test_find_row_gives_the_results_as_tuples(text: str) -> None:
-    # The detector reads the tuples; `analyze_row` builds Presidio's objects from the same results.
-    profile = PROFILE
-    results = RECOGNIZER.analyze_row(text, profile)
-    assert RECOGNIZER.find_row(text, profile) == found_of(results)
-    assert all("Matched the row's" in r.analysis_explanation.textual_explanation for r in results)
-
-
-# Each case names an author never seen before: the same name, spaced differently.
-@pytest.mark.parametrize(
-    ("name", "text", "built", "found"),
-    [
-        ("Zoë Quartermain", "Nothing to see here", False, []),
-        ("Zoë  Quartermain", "Zo, Quartermai and Q.", False, []),  # near misses: no word of the name is there
-        ("Zoë   Quartermain", "Zoey was there", True, []),  # "zoe" is there, inside a word: the finder says no
-        (" Zoë Quartermain", "Thanks Zoë!", True, ["Zoë"]),
-        ("Zoë Quartermain ", "QUARTERMAIN, ZOE", True, ["QUARTERMAIN, ZOE"]),
-    ],
-)
-def test_the_name_finder_is_built_only_for_texts_that_may_hold_the_name(
-    name: str, text: str, built: bool, found: list[str]
-) -> None:
-    name_finder.cache_clear()
-    results = RECOGNIZER.analyze_row(text, Profile(name=name))
-    assert [text[r.start : r.end] for r in results] == found
-    assert (name_finder.cache_info().currsize == 1) is built

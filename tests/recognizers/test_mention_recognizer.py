@@ -5,8 +5,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers import MentionRecognizer
-from recognizers.name_matching import name_finder
-from redact.detect.results import found_of
 from redact.records import Profile
 from tests.recognizers.assertions import at, spans_of
 from tests.recognizers.row_properties import (
@@ -59,36 +57,3 @@ def test_arbitrary_unicode(text: str, mentions: list[str]) -> None:
     results = RECOGNIZER.analyze_row(full, Profile(mentions=tuple(mentions)))
     assert_offsets_valid(full, results)
     assert_person_spans_are_name_variants(full, results, mentions)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Hélène Dupont (@hdupont42, helene.dupont@example.com, 06 12 34 56 78) et Jane Doe, Marc Petit",
-     "Merci Jane et Marc !", "Helene", "Le rapport annuel est prêt.", ""],
-)  # fmt: skip
-def test_find_row_gives_the_results_as_tuples(text: str) -> None:
-    # The detector reads the tuples; `analyze_row` builds Presidio's objects from the same results.
-    profile = Profile(mentions=("Jane Doe", "Marc Petit"))
-    results = RECOGNIZER.analyze_row(text, profile)
-    assert RECOGNIZER.find_row(text, profile) == found_of(results)
-    assert all("Matched the row's" in r.analysis_explanation.textual_explanation for r in results)
-
-
-# Each case names a tagged member never seen before (nor in the other modules): the same name, spaced differently.
-@pytest.mark.parametrize(
-    ("name", "text", "built", "found"),
-    [
-        ("Chloë Quartermain", "Nothing to see here", False, []),
-        ("Chloë  Quartermain", "Chlo, Quartermai and Q.", False, []),  # near misses: no word of the name is there
-        ("Chloë   Quartermain", "Chloey was there", True, []),  # "chloe" is there, inside a word: the finder says no
-        (" Chloë Quartermain", "Thanks Chloë!", True, ["Chloë"]),
-        ("Chloë Quartermain ", "QUARTERMAIN, CHLOE", True, ["QUARTERMAIN, CHLOE"]),
-    ],
-)
-def test_the_name_finder_is_built_only_for_texts_that_may_hold_the_name(
-    name: str, text: str, built: bool, found: list[str]
-) -> None:
-    name_finder.cache_clear()
-    results = RECOGNIZER.analyze_row(text, Profile(mentions=(name,)))
-    assert [text[r.start : r.end] for r in results] == found
-    assert (name_finder.cache_info().currsize == 1) is built
