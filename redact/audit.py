@@ -7,7 +7,7 @@ authorized to see it asks), but nothing readable on its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -92,6 +92,16 @@ class AuditColumns(Sequence[AuditRow]):
     entity_score: list[float] = field(default_factory=list)
     entity_recognizer: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of_rows(cls, rows: Iterable[AuditRow]) -> AuditColumns:
+        """The same rows, column by column (for the few built one by one: failed tasks, forget)."""
+        cols = cls()
+        for r in rows:
+            for e in r.entities:
+                cols.add_entity(Span(e["type"], e["start"], e["end"], e["score"], e["recognizer"]), e["column"])
+            cols.append_row(r.row_index, r.row_id, r.source, r.user_key, r.action, r.reason)
+        return cols
+
     def add_entity(self, span: Span, column: str) -> None:
         """An entity of the row about to be appended with `append_row`."""
         self.entity_type.append(span.entity_type)
@@ -159,23 +169,7 @@ class AuditColumns(Sequence[AuditRow]):
 
 def audit_batch(rows: Sequence[AuditRow], policy_sha256: str, run_id: str) -> pa.RecordBatch:
     """The audit rows as a record batch, sorted by row index (a stable sort)."""
-    if isinstance(rows, AuditColumns):
-        return _columns_batch(rows, policy_sha256, run_id)
-    rows = sorted(rows, key=lambda r: r.row_index)
-    n = len(rows)
-    return pa.RecordBatch.from_arrays(
-        [
-            pa.array([r.row_id for r in rows], pa.string()),
-            pa.array([r.source for r in rows], pa.string()),
-            pa.array([r.user_key for r in rows], pa.string()),
-            pa.array([r.action for r in rows], pa.string()),
-            pa.array([r.reason for r in rows], pa.string()),
-            pa.array([r.entities for r in rows], pa.list_(ENTITY_TYPE)),
-            pa.array([policy_sha256] * n, pa.string()),
-            pa.array([run_id] * n, pa.string()),
-        ],
-        schema=AUDIT_SCHEMA,
-    )
+    return _columns_batch(rows if isinstance(rows, AuditColumns) else AuditColumns.of_rows(rows), policy_sha256, run_id)
 
 
 def _columns_batch(cols: AuditColumns, policy_sha256: str, run_id: str) -> pa.RecordBatch:

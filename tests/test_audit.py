@@ -46,6 +46,25 @@ def build(rows: list[tuple[int, str | None, str | None, str, str | None, list[tu
     return columns, listed
 
 
+def rowwise_batch(rows: list[A.AuditRow]) -> pa.RecordBatch:
+    """The audit batch built row by row, straight from the schema: the reference."""
+    ordered = sorted(rows, key=lambda r: r.row_index)
+    n = len(ordered)
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array([r.row_id for r in ordered], pa.string()),
+            pa.array([r.source for r in ordered], pa.string()),
+            pa.array([r.user_key for r in ordered], pa.string()),
+            pa.array([r.action for r in ordered], pa.string()),
+            pa.array([r.reason for r in ordered], pa.string()),
+            pa.array([r.entities for r in ordered], pa.list_(A.ENTITY_TYPE)),
+            pa.array([SHA] * n, pa.string()),
+            pa.array([RUN] * n, pa.string()),
+        ],
+        schema=A.AUDIT_SCHEMA,
+    )
+
+
 @pytest.mark.parametrize(
     ("rows", "bad"),
     [
@@ -65,16 +84,18 @@ def test_column_built_audit_equals_row_built_audit(
     columns, listed = build(rows, bad)
     from_columns = A.audit_batch(columns, SHA, RUN)
     from_rows = A.audit_batch(listed, SHA, RUN)
+    reference = rowwise_batch(listed)
     assert from_columns.schema.equals(A.AUDIT_SCHEMA, check_metadata=True)
     assert from_columns.equals(from_rows)
+    assert from_columns.equals(reference)
     assert from_columns.column(1).to_pylist() == sorted(from_columns.column(1).to_pylist(), key=lambda s: int(s[9:]))
     paths = []
-    for name, batch in (("columns", from_columns), ("rows", from_rows)):
+    for name, batch in (("columns", from_columns), ("rows", from_rows), ("reference", reference)):
         writer = ShardWriter(tmp_path / f"{name}.parquet", A.AUDIT_SCHEMA)
         writer.write(batch)
         writer.close()
         paths.append(tmp_path / f"{name}.parquet")
-    assert paths[0].read_bytes() == paths[1].read_bytes()
+    assert paths[0].read_bytes() == paths[1].read_bytes() == paths[2].read_bytes()
 
 
 def test_audit_columns_read_as_a_sequence_of_rows() -> None:
