@@ -256,6 +256,9 @@ class PresidioDetector:
 
         The texts are made up and analyzed then forgotten; nothing of them is kept.
         """
+        from recognizers.intl_phone_recognizer import load_phone_metadata
+
+        load_phone_metadata()
         profile = Profile(name="Jane Doe", handle="jane_doe", email="jane.doe@example.com",
                           phone="+1 415 555 0100", mentions=("John Smith",))  # fmt: skip
         items = [DetectItem(_WARM_UP_TEXTS.get(lang, _WARM_UP_TEXTS["en"]), lang, profile) for lang in self._analyzers]

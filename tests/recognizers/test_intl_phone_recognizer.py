@@ -81,3 +81,34 @@ def test_several_numbers(recognizer: IntlPhoneRecognizer) -> None:
         at(text, "212-555-0187", E),
         at(text, "+44 20 7946 0958", E),
     ]
+
+
+@pytest.mark.parametrize(
+    ("digits", "possible"),
+    [
+        ("442079460958", True),  # GB, London
+        ("33612345678", True),  # FR mobile
+        ("14155550134", True),  # US
+        ("4915112345678", True),  # DE mobile
+        ("81312345678", True),  # JP, Tokyo
+        ("3361234567", False),  # FR, one digit short
+        ("1415555013", False),  # US, one digit short
+        ("99912345678", False),  # no such calling code
+        ("0612345678", False),  # a trunk 0 where the calling code should be
+    ],
+)
+def test_loaded_metadata_gives_the_same_verdicts(digits: str, possible: bool) -> None:
+    """Loading every region's metadata up front (the detector's warm-up) is only a cost moved:
+    phonenumbers' verdicts stay what they are when it loads a region on first use."""
+    import phonenumbers
+    from phonenumbers import re_util
+
+    from recognizers.intl_phone_recognizer import _is_possible_international, load_phone_metadata
+
+    load_phone_metadata()
+    assert _is_possible_international(digits) is possible
+    # Its own pattern cache is on and holds the regions' parsing patterns, whatever `re`'s
+    # bounded cache has dropped since.
+    assert re_util._COMPILED_PATTERNS is not None
+    gb = phonenumbers.PhoneMetadata.metadata_for_region("GB")
+    assert gb is not None and gb.general_desc.national_number_pattern in re_util._COMPILED_PATTERNS
