@@ -142,16 +142,21 @@ class RegexPass:
             not patterns or any(i not in covered for i, g in self._gate_group.items() if g == group)
             for group, patterns in enumerate(gates)
         ]
-        # Per group: finder, offset, (entry, bound `match`, needs) of its patterns, and their entries.
+        # Per group: finder, offset, and (entry, bound `match`, needs) of its patterns.
         self._plan = [
             (
                 group.finder,
                 group.offset,
                 tuple((ei, self._entries[ei].compiled.match, self._entries[ei].needs) for ei in group.entries),
-                frozenset(group.entries),
             )
             for group in self._groups
         ]
+        # Where each entry is looked for: its group's index in `_plan`, or -1 for a whole-text
+        # scan. With the gate naming two or three patterns, only their groups are visited.
+        self._place = [-1] * len(self._entries)
+        for gi, group in enumerate(self._groups):
+            for ei in group.entries:
+                self._place[ei] = gi
 
     def _need_index(self, need: Need) -> int:
         """Index of the need, with its two searches: exact literals, case-folded literals."""
@@ -238,9 +243,16 @@ class RegexPass:
         folded: list[str] = []  # the case-folded text, once needed
         held_all = self._held_all
         found: list[tuple[int, int, int]] = []
-        for finder, offset, members, group in self._plan:
-            if allowed is not None and allowed.isdisjoint(group):
-                continue
+        plan = self._plan
+        if allowed is None:
+            groups: Sequence[int] = range(len(plan))
+            scans: Sequence[int] = self._scan_entries
+        else:
+            place = self._place
+            groups = sorted({place[ei] for ei in allowed if place[ei] >= 0})
+            scans = sorted(ei for ei in allowed if place[ei] < 0)
+        for gi in groups:
+            finder, offset, members = plan[gi]
             first = finder.search(text)
             if first is None:
                 continue  # the usual case: one quick search, no iterator
@@ -261,9 +273,7 @@ class RegexPass:
                         found.append((ei, pos, hit.end()))
                         last_end = hit.end()
         entries = self._entries
-        for ei in self._scan_entries:
-            if allowed is not None and ei not in allowed:
-                continue
+        for ei in scans:
             if held_all(entries[ei].needs, text, held, folded):
                 self._finditer(ei, text, found)
         found.sort()

@@ -61,6 +61,11 @@ def test_every_finding_is_inside_the_gate(cls: type, corpus: list[str]) -> None:
         (LuhnCardRecognizer, "ticket 411 1111", False),
         (ContextPhoneRecognizer, "call 32 82 12", True),
         (ContextPhoneRecognizer, "no digits at all", False),
+        (ContextPhoneRecognizer, "+41 (0)21 123", True),
+        (ContextPhoneRecognizer, "(52) 876-015", True),
+        (ContextPhoneRecognizer, "call 12 34 5", False),  # near miss: five digits
+        (ContextPhoneRecognizer, "from 2019 to 2024", False),  # near miss: the groups are too far apart
+        (ContextPhoneRecognizer, "1,200,000 views", False),  # near miss: a comma is no phone separator
         (AddressBlockRecognizer, "Kerkstraat 12, 1017 GC Amsterdam", True),
         (AddressBlockRecognizer, "We met at the conference in 2024.", False),
     ],
