@@ -154,8 +154,8 @@ class RegexPass:
         # Where each entry is looked for: its group's index in `_plan`, or -1 for a whole-text
         # scan. With the gate naming two or three patterns, only their groups are visited.
         self._place = [-1] * len(self._entries)
-        for gi, group in enumerate(self._groups):
-            for ei in group.entries:
+        for gi, shape_group in enumerate(self._groups):
+            for ei in shape_group.entries:
                 self._place[ei] = gi
 
     def _need_index(self, need: Need) -> int:
