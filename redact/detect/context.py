@@ -15,14 +15,18 @@ come from one regular expression that follows spaCy's English rules where they m
 here (URLs, emails and handles stay whole, punctuation and "n't" split off): spaCy's own
 tokenizer costs milliseconds per text once its cache is reset to keep memory flat. The
 tokenizer runs only on texts with a result that could still gain (a recognizer with
-context words, a score below 1) and that contain one of its context words somewhere.
+context words, a score below 1) and that contain one of its context words somewhere, and
+then only around the result: from a whitespace some way before it (no token holds one, so
+the tokens from there are the text's own), further back only when fewer keywords than the
+window takes are there. Texts with URLs are read whole: Presidio splits a keyword holding a
+colon into the text's keyword set, which makes a token's membership depend on the text.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -165,21 +169,95 @@ class ContextEnhancer:
         pending = [i for i in pending if present[found[i][4]]]
         if not pending:
             return
-        words, starts, ends = self.tokens(text)
-        if not words:
+        if "://" in text or "www." in text:
+            # A URL token holds colons: Presidio adds the parts of such a keyword, not the
+            # token, to the text's keywords, so membership depends on the whole text.
+            words, starts, ends = self.tokens(text)
+            if not words:
+                return
+            in_keywords = self.keywords(words).__contains__
+            for i in pending:
+                index = _token_at(found[i][1], starts, ends)
+                if index is not None:
+                    self._raise_if_supported(found, i, words, index, in_keywords, context_words)
             return
-        keywords = self.keywords(words)
+        # No token holds a colon: a token is a keyword when its own verdict says so, and only
+        # the tokens around each result are read (`_tokens_near`).
         for i in pending:
-            entity, start, end, score, rid, name = found[i]
-            index = _token_at(start, starts, ends)
-            if index is None:
+            near = self._tokens_near(text, found[i][1], _NEAR_CHARS)
+            if near is None:
                 continue
-            window = _collect(index, PREFIX_COUNT, words, keywords, -1) + _collect(
-                index, SUFFIX_COUNT, words, keywords, 1
-            )
-            if _supportive(window, context_words[rid]):
-                score = min(max(score + SIMILARITY_FACTOR, MIN_SCORE_WITH_CONTEXT), MAX_SCORE)
-                found[i] = (entity, start, end, score, rid, name)
+            words, index, complete = near
+            if not complete and _count_back(index, words, self.is_keyword) <= PREFIX_COUNT:
+                # Fewer keywords before the result than the window takes: read from the start.
+                near = self._tokens_near(text, found[i][1], None)
+                if near is None:
+                    continue
+                words, index, _ = near
+            self._raise_if_supported(found, i, words, index, self.is_keyword, context_words)
+
+    def is_keyword(self, word: str) -> bool:
+        """Whether a (lower-cased) token is a keyword (`keywords` without the colon rule)."""
+        keep = self._verdicts.get(word)
+        if keep is None:
+            keep = self._is_keyword(word)
+            if len(self._verdicts) >= _MAX_VERDICTS:
+                self._verdicts.clear()
+            self._verdicts[word] = keep
+        return keep
+
+    def _tokens_near(self, text: str, start: int, reach: int | None) -> tuple[list[str], int, bool] | None:
+        """Lower-cased tokens from a whitespace at least `reach` characters before `start` (from
+        the text's start with None) through the first keyword at or after the token at
+        `start`; that token's index; and whether they start at the text's start.
+
+        No token holds whitespace, so the tokens read from a whitespace on are the text's own.
+        None: no token ends after `start`.
+        """
+        begin = 0
+        if reach is not None and start > reach:
+            begin = start - reach
+            while begin > 0 and not text[begin].isspace():
+                begin -= 1
+        words: list[str] = []
+        index: int | None = None
+        is_keyword = self.is_keyword
+        for m in _tokenizer(text).finditer(text, begin):
+            word = m.group().lower()
+            words.append(word)
+            if index is None and m.end() > start:
+                index = len(words) - 1
+            if index is not None and is_keyword(word):
+                break  # the forward window (SUFFIX_COUNT + 1 keywords from the token on) is read
+        if index is None:
+            return None
+        return words, index, begin == 0
+
+    def _raise_if_supported(
+        self,
+        found: list[Found],
+        i: int,
+        words: Sequence[str],
+        index: int,
+        in_keywords: Callable[[str], bool],
+        context_words: Mapping[str, Sequence[str]],
+    ) -> None:
+        entity, start, end, score, rid, name = found[i]
+        window = _collect(index, PREFIX_COUNT, words, in_keywords, -1) + _collect(
+            index, SUFFIX_COUNT, words, in_keywords, 1
+        )
+        if _supportive(window, context_words[rid]):
+            score = min(max(score + SIMILARITY_FACTOR, MIN_SCORE_WITH_CONTEXT), MAX_SCORE)
+            found[i] = (entity, start, end, score, rid, name)
+
+
+# Characters read before a result for its keywords, at first: five keywords fit in far less.
+_NEAR_CHARS = 120
+
+
+def _count_back(index: int, words: Sequence[str], in_keywords: Callable[[str], bool]) -> int:
+    """Keywords among `words[: index + 1]`."""
+    return sum(1 for i in range(index + 1) if in_keywords(words[i]))
 
 
 def _token_at(start: int, starts: Sequence[int], ends: Sequence[int]) -> int | None:
@@ -190,13 +268,15 @@ def _token_at(start: int, starts: Sequence[int], ends: Sequence[int]) -> int | N
     return None
 
 
-def _collect(index: int, count: int, words: Sequence[str], keywords: set[str], step: int) -> list[str]:
+def _collect(
+    index: int, count: int, words: Sequence[str], in_keywords: Callable[[str], bool], step: int
+) -> list[str]:
     """Up to count + 1 keywords from `index` on, going backward (-1) or forward (1)."""
     found: list[str] = []
     remaining = count + 1
     i = index
     while 0 <= i < len(words) and remaining > 0:
-        if words[i] in keywords:
+        if in_keywords(words[i]):
             found.append(words[i])
             remaining -= 1
         i += step

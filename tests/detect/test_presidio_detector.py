@@ -218,6 +218,11 @@ def _result(entity: str, start: int, end: int, score: float, rid: str = "phone")
         ("415 555 0134 is my mobile", 0.4, 0.4),  # after the match: not looked at
         ("Mobile: 415 555 0134", 1.0, 1.0),  # already at the maximum
         ("Mobile: 415 555 0134", 0.1, 0.45),  # raised by the factor, at least to 0.4
+        ("Mobile " + "the " * 40 + "415 555 0134", 0.4, 0.75),  # stop words between: still near
+        ("Mobile " + "budgets " * 40 + "415 555 0134", 0.4, 0.4),  # near miss: 40 keywords between
+        ("Mobile " + "the " * 30 + "teams budgets prices rise 415 555 0134", 0.4, 0.75),  # the fifth keyword back
+        ("Mobile " + "the " * 30 + "teams budgets prices rise grow 415 555 0134", 0.4, 0.4),  # near miss: sixth
+        ("See https://x.org/a:b mobile 415 555 0134", 0.4, 0.75),  # a URL: the whole-text path
     ],
 )
 def test_context_enhancement(text: str, score: float, expected: float) -> None:
@@ -245,6 +250,41 @@ def test_tokens_equal_the_full_tokenizer_whichever_is_used(pieces: list[str]) ->
     full = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     words, starts, ends = ContextEnhancer.tokens(text)
     assert list(zip(words, starts, ends, strict=True)) == full
+
+
+_CONTEXT_PIECES = st.sampled_from(
+    ["mobile", "phone", "the", "my", "gave", "budgets", "teams", "415 555 0134", " ", "  ", "\n", ":", ",", "don't",
+     "jo@x.fr", "@jo", "www.x.org", "https://y.org/a:b", "é", "\u00a0", "x" * 30, "phones", "was"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_CONTEXT_PIECES, min_size=1, max_size=60), which=st.integers(min_value=0, max_value=20))
+def test_context_enhancement_equals_the_whole_text_reading(pieces: list[str], which: int) -> None:
+    """Reading only the tokens near a result (from a whitespace before it, further back when
+    too few keywords are there) gives what Presidio's whole-text keywords give."""
+    from redact.detect.context import MAX_SCORE, _collect, _supportive, _token_at
+
+    text = " ".join(pieces)
+    numbers = [i for i in range(len(text)) if text.startswith("415 555 0134", i)]
+    if not numbers:
+        return
+    start = numbers[which % len(numbers)]
+    context = {"phone": ["phone", "mobile"]}
+    found = [_result("PHONE_NUMBER", start, start + 12, 0.4)]
+    enhancer = ContextEnhancer("en")
+    enhancer.enhance(text, found, context)
+    # The reference: every token of the text, its keyword set, Presidio's window.
+    words, starts, ends = ContextEnhancer.tokens(text)
+    keywords = ContextEnhancer("en").keywords(words)
+    index = _token_at(start, starts, ends)
+    expected = 0.4
+    if index is not None:
+        in_keywords = keywords.__contains__
+        window = _collect(index, 5, words, in_keywords, -1) + _collect(index, 0, words, in_keywords, 1)
+        if _supportive(window, context["phone"]):
+            expected = min(max(0.4 + 0.35, 0.4), MAX_SCORE)
+    assert found[0][3] == pytest.approx(expected)
 
 
 def test_context_enhancement_ignores_recognizers_without_context() -> None:
