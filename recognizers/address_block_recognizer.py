@@ -25,8 +25,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import regex as re
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
 from redact.detect.prefilter import GateSet, analyze, contains_digit, literal_trie
@@ -372,7 +370,7 @@ _CORE_PATTERNS = tuple((re.compile(p), s) for p, s in _CORES)
 _HAND_GATED = frozenset((*_WORD_NEEDS, *_PRECHECKS))
 _AFTER_TYPE_WORDS = frozenset(w.replace("\\", "") for w in _AFTER_TYPES.split("|"))
 # What a text must hold for each core to match (a street type, a digit...), one gate per
-# core: `analyze` asks it only for a core whose coarse form (see the pre-check) passed.
+# core: `find_spans` asks it only for a core whose coarse form (see the pre-check) passed.
 _CORE_GATES = {p: GateSet([analyze(p, 0)]) for p, _ in _CORES if p not in _HAND_GATED}
 
 
@@ -406,7 +404,7 @@ _ASCII_NAME_NUMBER = std_re.compile(r"[A-Z][A-Za-z'\-.]* [0-9]")
 # the cores with the standard library's `re`, which skips in C to the characters a pattern
 # can start with (a digit, a capital, a dot) where `regex` tries the whole pattern at every
 # position. A coarse form accepts every text on which its core, behind the hand-made checks
-# of `analyze`, finds something (and more texts): it only ever widens its core.
+# of `find_spans`, finds something (and more texts): it only ever widens its core.
 # - Classes grow: a digit is 0-9 or any character from U+0660 on (`regex`'s Unicode tables
 #   are newer than `re`'s), a capital A-Z or any non-ASCII character that may be one, a name
 #   character any ASCII letter, "'", "-", "." or any non-ASCII character.
@@ -417,7 +415,7 @@ _ASCII_NAME_NUMBER = std_re.compile(r"[A-Z][A-Za-z'\-.]* [0-9]")
 #   at that part and checks what must come just before it with fixed-width lookbehinds.
 # - Word lists become tries ("Str(?:eet|asse)"): `re` tries the alternatives of a group one by
 #   one, so a position meets a few first letters instead of every word.
-# `analyze` asks each core's coarse form before running the core; `may_match` asks merged
+# `find_spans` asks each core's coarse form before running the core; `may_match` asks merged
 # forms, a few searches for all cores.
 
 # Blocks of punctuation, currency signs, arrows and emoji: no digit, cased, Greek or Cyrillic
@@ -640,7 +638,7 @@ _KEYWORD_FIRST = {
 _LOWER_PO_BOX = std_re.compile(rf"bo[iî]te [Pp]ostale{_PO_NUMBER}")
 _LOWER_BEFORE_TYPES = tuple(t for t in _words(_BEFORE_TYPES) if t[0].islower())
 _LOWER_BEFORE_TYPE = std_re.compile(rf"{_trie(_LOWER_BEFORE_TYPES)} [^\n,]*,? {_C_HOUSE}")
-# Core 15: a Polish or Czech abbreviation, found from its dot; `analyze` also needs one
+# Core 15: a Polish or Czech abbreviation, found from its dot; `find_spans` also needs one
 # written as a word of its own (between spaces or commas).
 _SLAVIC_SHAPE = std_re.compile(rf"\.(?:(?<=(?:ul|al|Al|pl|os|tř)\.)|(?<=nám\.)) ?{_UP}[^\n,]*,? {_C_HOUSE}")
 _SLAVIC_WORD = std_re.compile(r"\.(?:(?<=(?:ul|al|Al|pl|os|tř)\.)(?<![^\s,]...)|(?<=nám\.)(?<![^\s,]....))(?![^\s,])")
@@ -714,7 +712,7 @@ _DIGIT_SHAPES = _from_digit(
 _KEYWORD_SHAPES = _from_keyword(*_KEYWORD_FIRST.values())
 _DIGIT = std_re.compile(_D)
 
-# Cores whose coarse forms `analyze` first asks together, one search per group: when it fails,
+# Cores whose coarse forms `find_spans` first asks together, one search per group: when it fails,
 # none of the group's own searches is needed. (Cores 8 and 14 have lower-case forms too.)
 _SHAPE_GROUPS = (
     _from_digit(_NUMBER_START + _AT_NUMBER + f"(?:{'|'.join(_NUMBER_FIRST)})"),
@@ -723,7 +721,7 @@ _SHAPE_GROUPS = (
 )
 _GROUP_OF = {0: 0, 1: 0, 2: 0, 3: 0, 5: 1, 6: 1, 13: 1, 4: 2, 11: 2, 16: 2, 17: 2}
 
-# What `analyze` runs per core: its source, compiled pattern and score, its group and coarse
+# What `find_spans` runs per core: its source, compiled pattern and score, its group and coarse
 # form, and its gate (None for a core gated by hand).
 _CORE_RUNS = tuple(
     (source, pattern, score, _GROUP_OF.get(index), shape, _CORE_GATES.get(source))
@@ -734,7 +732,7 @@ _CORE_RUNS = tuple(
 
 
 def _may_hold_address(text: str) -> bool:
-    """False only where `AddressBlockRecognizer.analyze` finds nothing (see above)."""
+    """False only where `AddressBlockRecognizer.find_spans` finds nothing (see above)."""
     if (
         _KEYWORD_SHAPES.search(text) is not None
         or (" at " in text and _LIVES_AT.search(text) is not None)
@@ -768,9 +766,7 @@ class AddressBlockRecognizer(CodeRecognizer):
     # function, to spare a call on every text).
     may_match = staticmethod(_may_hold_address)
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+    def find_spans(self, text: str) -> list[tuple[int, int, float]]:
         found: dict[tuple[int, int], float] = {}
         has_digit = contains_digit(text)
         words: set[str] | None = None
@@ -820,7 +816,7 @@ class AddressBlockRecognizer(CodeRecognizer):
             for (a, b), score in found.items()
             if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in found)
         }
-        return [self.result(start, end, score) for (start, end), score in sorted(found.items())]
+        return [(start, end, score) for (start, end), score in sorted(found.items())]
 
 
 # "meet me at Luano and 82 Chatsworth Drive": a crossing named by its two streets.

@@ -14,8 +14,6 @@ match the grouping.
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
 from recognizers.checksums import digits_only
@@ -40,7 +38,7 @@ _FIELD_AFTER = re.compile(r"[ \t]*[|•·]")
 _CONTACT_ON_LINE = re.compile(r"[\w.+\-]@[\w\-]+\.\w|https?://|www\.|linkedin\.com/", re.IGNORECASE)
 # What every result holds: six digits or more (six in pairs, else seven), each one or two
 # separator characters of `_CANDIDATE` from the next ("+41 (0)21" has ") " in it). Most
-# numbers in posts (years, counts, prices) have fewer: the detector skips `analyze` there.
+# numbers in posts (years, counts, prices) have fewer: the detector skips the recognizer there.
 _SIX_DIGITS = r"\d(?:[\s.\-/()]{0,2}\d){5}"
 _NOT_A_PHONE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^\d{1,3}(?:\.\d{1,3}){3}$")  # or an IPv4
 
@@ -51,10 +49,8 @@ class ContextPhoneRecognizer(CodeRecognizer):
     SCORE_CUED = 0.65
     SCORE_TRUNK = 0.55
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
+    def find_spans(self, text: str) -> list[tuple[int, int, float]]:
+        results: list[tuple[int, int, float]] = []
         for match in _CANDIDATE.finditer(text):
             value = match.group()
             digits = digits_only(value)
@@ -68,7 +64,7 @@ class ContextPhoneRecognizer(CodeRecognizer):
                 score = self.SCORE_TRUNK
             else:
                 continue
-            results.append(self.result(match.start(), match.end(), score))
+            results.append((match.start(), match.end(), score))
         return results
 
 

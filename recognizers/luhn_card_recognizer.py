@@ -11,8 +11,6 @@ Digits inside a URL, an identifier or a longer number are never candidates.
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
 from recognizers.checksums import digits_only, luhn_is_valid
@@ -39,10 +37,8 @@ class LuhnCardRecognizer(CodeRecognizer):
     SCORE = 0.8
     SCORE_SHORT = 0.6  # 12 digits, with a card word nearby
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
+    def find_spans(self, text: str) -> list[tuple[int, int, float]]:
+        results: list[tuple[int, int, float]] = []
         for match in _CANDIDATE.finditer(text):
             digits = digits_only(match.group())
             if not 12 <= len(digits) <= 19 or not luhn_is_valid(digits) or len(set(digits)) < 3:
@@ -53,5 +49,5 @@ class LuhnCardRecognizer(CodeRecognizer):
             if has_cue(text, match.start(), match.end(), _COMPANY_ID_WORDS) and not near_card_word:
                 continue
             score = self.SCORE if len(digits) > 12 else self.SCORE_SHORT
-            results.append(self.result(match.start(), match.end(), score))
+            results.append((match.start(), match.end(), score))
         return results

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from redact.detect.cache import TextCache
 from redact.detect.offline import ensure_offline
@@ -58,6 +58,24 @@ _WARM_UP_TEXTS = {
 
 Hit = Found
 """(entity type, start, end, score, recognizer id, recognizer name): one analyzer result."""
+
+
+class _Other(NamedTuple):
+    """A recognizer that is not a pattern recognizer, as `LanguageAnalyzer.analyze` runs it."""
+
+    recognizer: Any
+    gate_group: int | None
+    may_match: Callable[[str], bool] | None
+    entities: list[str]
+    find_spans: Callable[[str], list[tuple[int, int, float]]] | None
+    carries: tuple[str, str, str]  # entity type, recognizer id and name of its results
+
+
+def _analyzes_by_find_spans(recognizer: Any) -> bool:
+    """Whether `analyze` is `CodeRecognizer`'s: its results are `find_spans`'s, one to one."""
+    from recognizers.base import CodeRecognizer
+
+    return isinstance(recognizer, CodeRecognizer) and type(recognizer).analyze is CodeRecognizer.analyze
 
 
 def spacy_model_for(detection: Detection, language: str) -> str:
@@ -109,11 +127,16 @@ class LanguageAnalyzer:
         self._gate_groups = len(gated)
         # The recognizers that are not patterns, each with its gate group (None: none), its
         # optional cheap pre-check (`may_match(text)`, false only where it cannot find
-        # anything) and the entities it is asked for.
-        self.others: list[tuple[Any, int | None, Callable[[str], bool] | None, list[str]]] = [
-            (r, gated.index(r) if r in gated else None, getattr(r, "may_match", None), self._entities_of(r))
+        # anything), the entities it is asked for, and, for those that offer `find_spans`
+        # (the project's `CodeRecognizer`s), that method and the (entity, id, name) its
+        # results carry: their (start, end, score) tuples are taken without building
+        # Presidio results.
+        self.others: list[_Other] = [
+            _Other(r, gated.index(r) if r in gated else None, getattr(r, "may_match", None), self._entities_of(r),
+                   r.find_spans if _analyzes_by_find_spans(r) else None,
+                   (r.supported_entities[0], r.id, str(r.name or "unknown")))
             for r in others
-        ]
+        ]  # fmt: skip
         self.context_words = {r.id: list(r.context) for r in recognizers if r.context}
         # Presidio's per-recognizer thresholds, for the recognizers that set any.
         self.floors: dict[str, Any] = {r.id: r.score_thresholds for r in recognizers if r.score_thresholds}
@@ -165,10 +188,14 @@ class LanguageAnalyzer:
         open_gates = [True] * self._gate_groups
         for text in texts:
             hits = regex_hits(text, open_gates)
-            for rec, group, gate, asked in others:
+            for rec, group, gate, asked, find_spans, (entity, rid, name) in others:
                 if group is not None and not open_gates[group]:
                     continue
                 if gate is None or gate(text):
+                    if find_spans is not None:
+                        for start, end, score in find_spans(text):
+                            hits.append((entity, start, end, score, rid, name))
+                        continue
                     results = rec.analyze(text, asked, None)
                     if results:
                         hits.extend(found_of(results, rec.name, rec.id))
