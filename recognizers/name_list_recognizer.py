@@ -32,8 +32,6 @@ from importlib import resources
 from typing import Any, Generic, TypeVar
 
 import regex as re
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import CodeRecognizer
 from recognizers.name_words import name_words
@@ -277,7 +275,6 @@ _BEFORE_SENTENCE = " \t\r\f\v\u00a0\"'«“(-–—*•"
 # First characters of the patterns matched after a run (tuples: "" is in every string).
 _GAP = (" ", "\t")
 _GAP_OR_BANG = (" ", "\t", "!")
-_GAP_OR_COMMA = (" ", "\t", ",")
 _APOSTROPHES = ("'", "’")
 _ACTING_FOLLOWERS = (" ", "\t", "'", "’", "?", "!")
 # What may follow unlisted words that some rule accepts with no cue and no follower pattern:
@@ -406,6 +403,7 @@ _FOLLOWER_NOT_WORDS = (" ", "\t", "!")
 
 # Bounded memo tables: cleared when full (words and clusters repeat across posts).
 _CACHE_SIZE = 65536
+_V = TypeVar("_V")
 
 
 def _context_before(text: str, start: int) -> tuple[str, int]:
@@ -486,6 +484,52 @@ def _follower_bits(text: str, end: int) -> int:
     return _FOLLOWER_BITS.get(word.lower(), 0) if word else 0
 
 
+class _Memo(dict[str, _V]):
+    """A pure function of strings, remembered per string (cleared when full): a lookup costs
+    a subscript, and only a miss a call."""
+
+    def __init__(self, compute: Callable[[str], _V]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> _V:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+def _quiet_before(last_three: str) -> bool:
+    """Whether `_context_before` finds nothing (no word asked about, no cue) before a run
+    that these three characters precede, when the `_CUE_TAIL` characters before its space
+    are ASCII: one space or tab after two characters that end none of the words."""
+    return (
+        len(last_three) == 3
+        and last_three.isascii()
+        and last_three[2] in _GAP
+        and last_three[1] not in _SPACES
+        and last_three[1] != ":"
+        and last_three[:2].lower() not in _ENDINGS_BY_LAST_TWO
+    )
+
+
+def _quiet_after(next_three: str) -> bool:
+    """Whether `_follower_bits` finds nothing at a run's end from the three characters
+    there: one space, then two ASCII characters that start none of the words, nor a "!"."""
+    first_two = next_three[1:]
+    return (
+        next_three[:1] == " "
+        and first_two.isascii()
+        and first_two[:1] not in _FOLLOWER_NOT_WORDS
+        and first_two.lower() not in _FOLLOWER_FIRST_TWO
+    )
+
+
+# The strings are few: the three characters around a run.
+_QUIET_BEFORE = _Memo(_quiet_before)
+_QUIET_AFTER = _Memo(_quiet_after)
+
+
 def _cue_before(cue: re.Pattern[str], text: str, start: int, width: int) -> bool:
     """Whether `cue` (ending `[ \t]+$`) matches the `width` characters before `start`. It
     cannot unless they end with a space or a tab, or with one and a line break (`$` matches
@@ -517,22 +561,32 @@ class NameListRecognizer(CodeRecognizer):
     ENTITY = "PERSON"
     SCORE = 0.7
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+    def find_spans(self, text: str) -> list[tuple[int, int, float]]:
         runs = _name_runs(text)
+        spans: list[tuple[int, int]] = []
+        members: list[tuple[int, int]] = []
         if runs:
-            headlines = _headlines(text, [run[0] for run in runs])
+            headlines = _headlines(text, runs)
             if headlines:
                 runs = [run for run in runs if not any(a <= run[0] < b for a, b in headlines)]
-        spans = [(start, end) if _judge(text, start, end, shape) else None for start, end, shape in runs]
-        results: list[RecognizerResult] = []
-        seen: set[tuple[int, int]] = set()
-        for span in [*spans, *_speakers(text), *_list_members(text, runs, spans)]:
-            if span is not None and span not in seen:
-                seen.add(span)
-                results.append(self.result(span[0], span[1], self.SCORE))
-        return results
+            ascii_text = text.isascii()
+            judged = [_judge(text, start, end, shape, ascii_text) for start, end, shape in runs]
+            spans = [(start, end) for (start, end, _), name in zip(runs, judged, strict=True) if name]
+            if len(runs) >= 3:
+                members = _list_members(text, runs, judged)
+        # Runs never overlap, and list members are unjudged runs: only speaker labels (two
+        # labelled lines at least) may repeat a span.
+        if "\n" in text and ":" in text:
+            speakers = _speakers(text)
+            if speakers:
+                seen = set(spans)
+                for span in [*speakers, *members]:
+                    if span not in seen:
+                        seen.add(span)
+                        spans.append(span)
+                members = []
+        score = self.SCORE
+        return [(start, end, score) for start, end in (spans + members if members else spans)]
 
 
 _T = TypeVar("_T")
@@ -559,11 +613,12 @@ class _Shape:
     (`_shape`), so that judging a run costs only the look at its surroundings. Most runs
     are rejected on `listed` and `plain_ends` alone: the rest is worked out when first asked."""
 
-    def __init__(self, run: str) -> None:
+    def __init__(self, run: str, words: tuple[tuple[int, int], ...], kinds: tuple[str | None, ...]) -> None:
+        """`words`: `_word_spans(run)`; `kinds`: their `_kind`s (the cluster's words told them)."""
         self.run = run
-        self.words = _word_spans(run)
-        self.size = size = len(self.words)
-        self.kinds = kinds = tuple(_kind(run[a:b]) for a, b in self.words)
+        self.words = words
+        self.size = size = len(words)
+        self.kinds = kinds
         self.listed = kinds.count(None) < size
         # `_initialled` ("Marta A Palermo"), what its words alone say: a listed given name
         # first, or two words that may be names around the initial.
@@ -648,27 +703,46 @@ class _Shape:
 _SHAPES: dict[str, _Shape] = {}
 
 
-def _shape(run: str) -> _Shape:
+def _shape(run: str, words: list[_RunWord]) -> _Shape:
+    """The shape of `run`, whose words (offsets into its cluster) and kinds are `words`."""
     shape = _SHAPES.get(run)
     if shape is None:
         if len(_SHAPES) >= _CACHE_SIZE:
             _SHAPES.clear()
-        shape = _SHAPES[run] = _Shape(run)
+        # Offsets into the run, as `_word_spans(run)` would find them.
+        first = words[0][0]
+        spans = tuple([(a - first, b - first) for a, b, _, _ in words])
+        shape = _SHAPES[run] = _Shape(run, spans, tuple([kind for _, _, _, kind in words]))
     return shape
 
 
-def _judge(text: str, start: int, end: int, shape: _Shape) -> bool:
+def _judge(text: str, start: int, end: int, shape: _Shape, ascii_text: bool) -> bool:
     """Whether the run at `start:end` is a person's name (the rules: the module's docstring).
+    `ascii_text`: whether `text` is ASCII.
 
     Every rule but the last ones, for listed words, can only accept: a run is a name when
     any says so, so each rule is tried only where it may hold, the cheapest checks first.
     """
     size, listed = shape.size, shape.listed
-    before, cues = _context_before(text, start)
-    if before in _TITLES or (cues & _NAME_CUE_BIT and _cue_before(_NAME_CUE, text, start, 32)):
-        return True  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
+    if (
+        start >= 3
+        and _QUIET_BEFORE[text[start - 3 : start]]
+        and (ascii_text or text[max(0, start - 1 - _CUE_TAIL) : start - 1].isascii())
+    ):
+        before, cues = "", 0  # what `_context_before` finds before most runs
+    else:
+        before, cues = _context_before(text, start)
+        if before in _TITLES or (cues & _NAME_CUE_BIT and _cue_before(_NAME_CUE, text, start, 32)):
+            return True  # "Mrs. Berry", "said Kaikou", "My name is Liviana Palerma"
+    if (
+        listed
+        and size >= 2
+        and before not in _PLACE_PREFIXES
+        and (before not in _STRONG_PLACE_WORDS or shape.last_family)
+    ):
+        return True  # the last rule for listed runs of two words or more: no other need be tried
     following = text[end : end + 1]
-    followers = _follower_bits(text, end) if following in _GAP else 0
+    followers = 0 if following not in _GAP or _QUIET_AFTER[text[end : end + 3]] else _follower_bits(text, end)
     if not (listed or cues or followers or shape.plain_ends) and following not in _UNLISTED_FOLLOWING:
         # Unlisted words (most runs) with no cue before them and no follower pattern after
         # them: only a comma or an apostrophe after them or an initial among them may help.
@@ -810,13 +884,9 @@ def _plain_name_word(word: str) -> bool:
     )
 
 
-def _list_members(
-    text: str, runs: list[tuple[int, int, _Shape]], spans: list[tuple[int, int] | None]
-) -> list[tuple[int, int]]:
+def _list_members(text: str, runs: list[tuple[int, int, _Shape]], judged: list[bool]) -> list[tuple[int, int]]:
     """The unjudged members of lists of people: in a list of three or more single- or two-word
     runs where at least two are listed given names and none is a city, every member is a name."""
-    if len(runs) < 3:
-        return []
     out: list[tuple[int, int]] = []
     first = 0  # the group: runs[first:index], each in one list with the one before
     previous_end = -1  # where the group's last run ends; -1: no group
@@ -825,50 +895,48 @@ def _list_members(
             previous_end = end
             continue
         if index - first >= 3 and previous_end >= 0:
-            _add_list(runs, spans, first, index, out)
+            _add_list(runs, judged, first, index, out)
         first, previous_end = (index, end) if shape.size <= 2 else (index + 1, -1)
     if len(runs) - first >= 3 and previous_end >= 0:
-        _add_list(runs, spans, first, len(runs), out)
+        _add_list(runs, judged, first, len(runs), out)
     return out
 
 
 def _add_list(
-    runs: list[tuple[int, int, _Shape]],
-    spans: list[tuple[int, int] | None],
-    first: int,
-    stop: int,
-    out: list[tuple[int, int]],
+    runs: list[tuple[int, int, _Shape]], judged: list[bool], first: int, stop: int, out: list[tuple[int, int]]
 ) -> None:
     """Adds the unjudged members of `runs[first:stop]`, a list, when they are people."""
     members = [shape for _, _, shape in runs[first:stop]]
     if any(m.first_city for m in members) or sum(m.first_given for m in members) < max(2, len(members) // 2):
         return
-    out.extend((runs[i][0], runs[i][1]) for i in range(first, stop) if spans[i] is None)
+    out.extend((runs[i][0], runs[i][1]) for i in range(first, stop) if not judged[i])
 
 
 def _in_one_list(text: str, end: int, start: int) -> bool:
-    """Whether `_LIST_GAP` is all between `end` and `start` ("Barbara, Melanie"): it starts
-    with a space, a tab or a comma, ends with a space or a tab, and holds nothing but these,
-    "and", "et" and "&"."""
-    return (
-        text[end : end + 1] in _GAP_OR_COMMA
-        and text[start - 1 : start] in _GAP
-        and not text[end:start].strip(" \t,&andet")
-        and _LIST_GAP.fullmatch(text, end, start) is not None
-    )
+    """Whether `_LIST_GAP` is all between `end` and `start` ("Barbara, Melanie"): it holds
+    nothing but spaces, tabs, commas, "and", "et" and "&", and starts and ends as it may."""
+    gap = text[end:start]
+    # Most gaps hold a word: stripping the characters above leaves some.
+    return not gap.strip(" \t,&andet") and _LIST_GAP.fullmatch(gap) is not None
 
 
-@lru_cache(maxsize=65536)
 def _kind(word: str) -> str | None:
     """ "given", "family" or "suffix" (a family-name ending, "-ović", "-sson"), else None."""
     given, family = name_lists()
-    # Most words have no hyphen or apostrophe, without which `_CONTRACTION` and
-    # `_NAME_PART_SPLIT` cannot match: they are not run.
-    separated = "-" in word or "'" in word or "’" in word
-    if separated and _CONTRACTION.search(word):
+    if "-" not in word and "'" not in word and "’" not in word:
+        # Most words: no hyphen or apostrophe, without which `_CONTRACTION` and
+        # `_NAME_PART_SPLIT` cannot match; the word is its one part.
+        folded = fold(word)
+        if len(word) >= 2 and folded in given:
+            return "given"
+        if (len(word) >= 6 and folded.endswith(_SURNAME_ENDINGS)) or (
+            word.startswith(_SURNAME_PREFIXES) and _SURNAME_START.search(word)
+        ):
+            return "suffix"
+        return "family" if len(word) >= 2 and folded in family else None
+    if _CONTRACTION.search(word):
         return None  # "Don't", "Peux-tu", "Est-ce"
-    pieces = _NAME_PART_SPLIT.split(word) if separated else (word,)
-    parts = [fold(p) for p in pieces if len(p) >= 2]
+    parts = [fold(p) for p in _NAME_PART_SPLIT.split(word) if len(p) >= 2]
     if any(p in given for p in parts):
         return "given"
     if (len(word) >= 6 and fold(word).endswith(_SURNAME_ENDINGS)) or (
@@ -880,22 +948,25 @@ def _kind(word: str) -> str | None:
     return None
 
 
-def _headlines(text: str, starts: list[int]) -> list[tuple[int, int]]:
+def _headlines(text: str, runs: list[tuple[int, int, _Shape]]) -> list[tuple[int, int]]:
     """Stretches written in Title Case ("5 Musicians Of The 70s You're Supposed To Hate"):
     their capitals say nothing about names. A stretch ends at a line break or a colon; one
     with a longer word in lower case ("Silvestar Cvitić lives at ...") is a sentence.
-    Only the stretches holding one of `starts` (where runs begin, in order) matter."""
-    if "\n" not in text and ":" not in text:
-        return [(0, len(text))] if _is_headline(text) else []  # one stretch: the text (most texts)
+    Only the stretches holding a run's start (`runs`, in order) matter."""
     out: list[tuple[int, int]] = []
     segment_end = -1
-    for start in starts:
+    length = len(text)
+    for start, _, _ in runs:
         if start < segment_end:
             continue  # in the stretch looked at already
         # The stretch of `_SEGMENT` (`[^\n:]+`) holding `start`, never a line break or a colon.
-        segment_start = max(text.rfind("\n", 0, start), text.rfind(":", 0, start)) + 1
         line_end, colon = text.find("\n", start), text.find(":", start)
-        segment_end = min(len(text) if line_end < 0 else line_end, len(text) if colon < 0 else colon)
+        segment_end = min(length if line_end < 0 else line_end, length if colon < 0 else colon)
+        # Most stretches hold a word in lower case after their first run: no headline (see
+        # `_is_headline`), and where the stretch starts need not be looked for.
+        if _SPACED_LOWER_WORD.search(text, start, segment_end):
+            continue
+        segment_start = max(text.rfind("\n", 0, start), text.rfind(":", 0, start)) + 1
         if _is_headline(text[segment_start:segment_end]):
             out.append((segment_start, segment_end))
     return out
@@ -1002,12 +1073,23 @@ def _cluster_runs(text: str, base: int, cluster: str) -> tuple[tuple[int, int, _
     like "Ravi" asks what follows it (`_DEPENDS`): the runs of a cluster without one are
     remembered per cluster string.
     """
-    spans: list[tuple[int, int]] = []
-    current: list[tuple[int, int, bool]] = []  # (start, end, is a particle)
+    facts = _WORDS
+    if " " not in cluster and "\t" not in cluster:
+        # One word (most clusters): a run of its own or none, as the loop below would find.
+        cut, _, alone_role, kind = facts[cluster]
+        if alone_role != _DEPENDS:
+            end = len(cluster) - cut
+            runs: tuple[tuple[int, int, _Shape], ...] = (
+                ((0, end, _shape(cluster[:end], [(0, end, False, kind)])),) if alone_role == _NAME else ()
+            )
+            _remember(cluster, runs)
+            return runs
+    found_runs: list[tuple[int, int, _Shape]] = []
+    current: list[_RunWord] = []
     depends = False
     for a, b in _word_spans(cluster):
         found = cluster[a:b]
-        cut, joined_role, alone_role = _word_roles(found)
+        cut, joined_role, alone_role, kind = facts[found]
         b -= cut
         # In a cluster every word is one or two spaces or tabs after the last: it joins any run begun.
         joinable = bool(current)
@@ -1017,34 +1099,52 @@ def _cluster_runs(text: str, base: int, cluster: str) -> tuple[tuple[int, int, _
             word = found[: len(found) - cut]
             role = _role(word, joinable, _ADJECTIVE_AFTER.match(text, base + b) is None)
         if role == _PART:
-            current.append((a, b, True))
+            current.append((a, b, True, kind))
         elif role == _NAME:
-            current.append((a, b, False))
+            current.append((a, b, False, kind))
         elif current:
-            _close(spans, current, cluster)
+            _close(found_runs, current, cluster)
             current = []
         if cut and current:
-            _close(spans, current, cluster)
+            _close(found_runs, current, cluster)
             current = []
     if current:
-        _close(spans, current, cluster)
-    runs = tuple((a, b, _shape(cluster[a:b])) for a, b in spans)
+        _close(found_runs, current, cluster)
+    runs = tuple(found_runs)
     if not depends:
-        if len(_CLUSTERS) >= _CACHE_SIZE:
-            _CLUSTERS.clear()
-        _CLUSTERS[cluster] = runs
+        _remember(cluster, runs)
     return runs
+
+
+def _remember(cluster: str, runs: tuple[tuple[int, int, _Shape], ...]) -> None:
+    if len(_CLUSTERS) >= _CACHE_SIZE:
+        _CLUSTERS.clear()
+    _CLUSTERS[cluster] = runs
 
 
 # What a word does to the run being built: joins it as a particle or an initial, joins it or
 # starts one as a name word, or ends it; `_DEPENDS`: the words after it decide (`_ADJECTIVE_NAMES`).
 _PART, _NAME, _BREAK, _DEPENDS = 0, 1, 2, 3
+# A word of a run being built: its offsets in the cluster, whether a particle or an initial,
+# its `_kind`.
+_RunWord = tuple[int, int, bool, "str | None"]
 
 
-@lru_cache(maxsize=65536)
+def _word_facts(found: str) -> tuple[int, int, int, str | None]:
+    """`_word_roles(found)`, and the `_kind` of the word (past its possessive) when it may
+    be part of a run."""
+    cut, joined_role, alone_role = _word_roles(found)
+    kind = None if joined_role == alone_role == _BREAK else _kind(found[: len(found) - cut])
+    return cut, joined_role, alone_role, kind
+
+
+# What each word of a cluster does; words repeat across posts.
+_WORDS = _Memo(_word_facts)
+
+
 def _word_roles(found: str) -> tuple[int, int, int]:
     """For a word of a cluster: how many characters end a possessive ("Carly's" -> 2), its
-    role when it can join the run being built, and when it cannot. Words repeat: decided once."""
+    role when it can join the run being built, and when it cannot."""
     cut = 2 if found.endswith(("'s", "’s")) and len(found) > 2 else 0
     word = found[: len(found) - cut]
     folded = fold(word.rstrip("."))
@@ -1066,13 +1166,14 @@ def _role(word: str, joinable: bool, name_word: bool) -> int:
     return _BREAK
 
 
-def _close(runs: list[tuple[int, int]], run: list[tuple[int, int, bool]], text: str) -> None:
+def _close(runs: list[tuple[int, int, _Shape]], run: list[_RunWord], cluster: str) -> None:
     # Particles and initials may join names but not end them ("Isabel de" -> "Isabel"),
     # except a Dutch or German particle put last ("Marlis Dussen van").
-    while run and run[-1][2] and not (text[run[-1][0] : run[-1][1]] in _LAST_PARTICLES and len(run) >= 3):
+    while run and run[-1][2] and not (cluster[run[-1][0] : run[-1][1]] in _LAST_PARTICLES and len(run) >= 3):
         run = run[:-1]
     if run and len(run) <= 4:
-        runs.append((run[0][0], run[-1][1]))
+        start, end = run[0][0], run[-1][1]
+        runs.append((start, end, _shape(cluster[start:end], run)))
 
 
 def acts_after(text: str, end: int) -> bool:

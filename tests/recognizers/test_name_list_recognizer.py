@@ -4,6 +4,8 @@ from typing import Any
 
 import pytest
 import regex as re
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import recognizers.name_list_recognizer as nlr
 from recognizers import NameListRecognizer
@@ -380,3 +382,159 @@ def test_follower_gates_stop_words_no_pattern_starts_with(after: str) -> None:
     text = f"Zorvath {after}"
     assert not any(pattern.match(text, 7) for pattern, _ in FOLLOWERS)
     assert nlr._follower_bits(text, 7) == 0
+
+
+# ---- per-string memo tables and shortcuts: each must say what the slow path says ------------------
+#
+# `_quiet_before` / `_quiet_after` spare most runs `_context_before` / `_follower_bits`: where
+# they say "nothing here", those must find nothing; they may send a quiet spot the slow way.
+
+
+@pytest.mark.parametrize(
+    ("last_three", "quiet"),
+    [
+        ("he ", True),  # "the Zorvath": "he" ends no cue and no word asked about
+        ("ob\t", True),
+        ("in ", False),  # "in" is a place word
+        ("to ", False),  # "thanks to"
+        ("ss ", False),  # "actress" ends no cue, but "miss"-like endings share the last two
+        ("d: ", False),  # a label's colon is a cue
+        ("d  ", False),  # two spaces: the slow path
+        ("é x", False),  # beyond ASCII: the slow path
+    ],
+)
+def test_quiet_before_admits_only_spots_ending_no_cue_or_word(last_three: str, quiet: bool) -> None:
+    assert nlr._quiet_before(last_three) is quiet
+
+
+@pytest.mark.parametrize(
+    ("next_three", "quiet"),
+    [
+        (" up", True),
+        (" zz", True),
+        (" as", False),  # "as guardian"
+        (" th", False),  # "thinks"
+        (" !x", False),
+        ("  x", False),  # two spaces: the pattern decides
+        ("\tzz", False),
+        (" é", False),
+    ],
+)
+def test_quiet_after_admits_only_spots_starting_no_follower(next_three: str, quiet: bool) -> None:
+    assert nlr._quiet_after(next_three) is quiet
+
+
+_AROUND = st.lists(
+    st.sampled_from(
+        [*"abcdeimnorstuyAIMNST:.!,'’é\t\n ", " in", " to", " thanks", " said", " Mr.", " as", " of", " and", " et"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(before=_AROUND, after=_AROUND)
+def test_quiet_spots_are_those_the_slow_paths_find_empty(before: str, after: str) -> None:
+    text = f"{before}Zorvath{after}"
+    start, end = len(before), len(before) + len("Zorvath")
+    if start >= 3 and nlr._quiet_before(text[start - 3 : start]) and text[max(0, start - 21) : start - 1].isascii():
+        assert nlr._context_before(text, start) == ("", 0)
+    if text[end : end + 1] in nlr._GAP and nlr._quiet_after(text[end : end + 3]):
+        assert nlr._follower_bits(text, end) == 0
+
+
+_WORD = st.text(alphabet="AaBbeiklnorsuvćéMcO'’-.", min_size=1, max_size=10)
+
+
+def _kind_by_parts(word: str) -> str | None:
+    """`_kind` the long way, splitting every word into parts (what it did for all words)."""
+    given_names, family_names = nlr.name_lists()
+    separated = "-" in word or "'" in word or "’" in word
+    if separated and nlr._CONTRACTION.search(word):
+        return None
+    parts = [nlr.fold(p) for p in (nlr._NAME_PART_SPLIT.split(word) if separated else [word]) if len(p) >= 2]
+    if any(p in given_names for p in parts):
+        return "given"
+    if (len(word) >= 6 and nlr.fold(word).endswith(nlr._SURNAME_ENDINGS)) or nlr._SURNAME_START.search(word):
+        return "suffix"
+    return "family" if any(p in family_names for p in parts) else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.one_of(_WORD, st.sampled_from(["Anna", "Jones", "Vučković", "McQuillen", "Quillensson", "Jean-Pierre"])))
+def test_kind_of_a_plain_word_is_its_kind_by_parts(word: str) -> None:
+    assert nlr._kind(word) == _kind_by_parts(word)
+
+
+_CLUSTER_WORDS = st.lists(
+    st.sampled_from(["Anna", "Marta", "Jones", "C", "C.", "de", "la", "van", "Carly's", "Ravi", "The", "AI", "Dussen"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=_CLUSTER_WORDS, gaps=st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=6, max_size=6))
+def test_shapes_built_from_cluster_words_are_those_of_their_run(words: list[str], gaps: list[str]) -> None:
+    cluster = words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:], strict=False))
+    for a, b, shape in nlr._cluster_runs(cluster + " de vous", 0, cluster):
+        run = cluster[a:b]
+        assert shape.run == run
+        assert shape.words == nlr._word_spans(run)
+        assert shape.kinds == tuple(nlr._kind(run[x:y]) for x, y in shape.words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(gap=st.text(alphabet=" \t,&andetx", max_size=8))
+def test_in_one_list_is_the_list_gap_pattern(gap: str) -> None:
+    text = f"Anna{gap}Marta"
+    expected = (
+        text[4:5] in (" ", "\t", ",")
+        and text[3 + len(gap) : 4 + len(gap)] in (" ", "\t")
+        and nlr._LIST_GAP.fullmatch(gap) is not None
+    )
+    assert nlr._in_one_list(text, 4, 4 + len(gap)) == expected
+
+
+def _headlines_by_stretches(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Every stretch holding a start, looked at whole (what `_headlines` skips work of)."""
+    out: list[tuple[int, int]] = []
+    for start in starts:
+        first = max(text.rfind("\n", 0, start), text.rfind(":", 0, start)) + 1
+        ends = [i for i in (text.find("\n", start), text.find(":", start)) if i >= 0]
+        stretch = (first, min(ends, default=len(text)))
+        if stretch not in out and nlr._is_headline(text[stretch[0] : stretch[1]]):
+            out.append(stretch)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["Five", "Best", "Ways", "Learn", "Python", "Today", "Anna", "with", "guitar", "of", "\n", ":"]
+        ),
+        max_size=14,
+    )
+)
+def test_headlines_are_the_title_case_stretches_holding_runs(words: list[str]) -> None:
+    text = " ".join(words)
+    runs = nlr._name_runs(text)
+    assert nlr._headlines(text, runs) == _headlines_by_stretches(text, [start for start, _, _ in runs])
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # A speaker label that is also a list member or judged: one span each.
+        (
+            "Anna: hi\nMarta: Anna, Marta, Kimberly and Jeffrey went.",
+            ["Anna", "Marta", "Anna", "Marta", "Kimberly", "Jeffrey"],
+        ),
+        ("JOHN: hi\nMARY: hello", ["JOHN", "MARY"]),  # labels in capitals: no run, still speakers
+    ],
+)
+def test_speakers_and_list_members_come_once_each(text: str, values: list[str]) -> None:
+    spans = [(start, end) for start, end, _ in REC.find_spans(text)]
+    assert len(set(spans)) == len(spans)
+    assert [text[start:end] for start, end in spans] == values
