@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex as re
 
@@ -113,16 +113,36 @@ def name_variants(raw_name: str | None) -> tuple[NameVariant, ...]:
     return _Variants(person).variants()
 
 
+class _Token(NamedTuple):
+    """What variants need of one name token, worked out once per token (`_token`)."""
+
+    normal: str  # its `normalize` form
+    words: tuple[str, ...]  # its `plain_words`
+    letters: int  # how many letters it has
+    ordinary: bool  # whether every word of its normal form is an everyday or capitalised word
+
+
 @lru_cache(maxsize=8192)
-def _token(token: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """A name token's `normalize` form, its `plain_words` and the words of its normal form.
+def _token(token: str) -> _Token:
+    """A name token's facts (`_Token`).
 
     Names share their tokens ("Marie", "de", "Martin"): each is folded once, and a variant
     of several tokens is put together from theirs. `fold` folds character by character, so
     `normalize(" ".join(tokens))` is the non-empty normal forms of the tokens joined by spaces.
     """
+    words = name_words()
+    if token.isascii() and token.isalpha():
+        # The usual token ("Smith"): folding lower-cases it, and it holds no separator.
+        normal = token.lower()
+        return _Token(normal, (normal,), len(token), normal in words.common or normal in words.capitalized)
     normal = normalize(token)
-    return normal, tuple(plain_words(token)), tuple(normal.split())
+    ordinary = all(w in words.common or w in words.capitalized for w in normal.split())
+    return _Token(normal, tuple(plain_words(token)), _letters(token), ordinary)
+
+
+def _normal_of(infos: Sequence[_Token]) -> str:
+    """`normalize` of the tokens joined by spaces (see `_token`)."""
+    return " ".join([info.normal for info in infos if info.normal])
 
 
 class _Variants:
@@ -134,30 +154,34 @@ class _Variants:
 
     def __init__(self, person: PersonName) -> None:
         self.person = person
-        self.words = name_words()
         self.found: dict[str, NameVariant] = {}
+        # The token lists `full` was given: the same tokens give the same normal form, so a
+        # repeat is dropped before its tokens are even looked up.
+        self.full_tokens: set[tuple[str, ...]] = set()
 
     def variants(self) -> tuple[NameVariant, ...]:
         person = self.person
-        given = [g for g in person.given if _letters(g) >= 2]
-        family = list(person.family)
-        core = list(person.family_core)
+        given = [g for g in person.given if _token(g).letters >= 2]
+        family = person.family
+        core = person.family_core
         first = given[:1]
         full = self.full
         if family:
-            full([*person.given, *family])
-            full([*first, *family])
-            full([*first, *core])
+            full((*person.given, *family))
+            full((*first, *family))
+            full((*first, *core))
             for nickname in person.nicknames:
-                full([nickname, *family])
-            full([*family, *first], reverse_comma=True)
-            full([*core, *first], reverse_comma=True)
-            if first and _letters(core[-1]) >= 2:
-                self.initials(first[0], core)
+                full((nickname, *family))
+            full((*family, *first), reverse_comma=True)
+            full((*core, *first), reverse_comma=True)
+        initials_at = len(self.found)  # where the initial variants begin in `found`
+        if family and first and _token(core[-1]).letters >= 2:
+            self.initials(first[0], core)
+        singles_at = len(self.found)
         single = self.single
         for token in [*first, *person.nicknames]:
-            normal, words, _ = _token(token)
-            single(normal, words)
+            info = _token(token)
+            single(info.normal, info.words)
         if family:
             self.single_of_tokens(family)
             self.single_of_tokens(core)
@@ -165,72 +189,93 @@ class _Variants:
             for part in joined_core.replace("‐", "-").split("-"):
                 # A core without a hyphen is its own only part: that variant came just above.
                 if part != joined_core and _letters(part) >= 3:
-                    normal, words, _ = _token(part)
-                    single(normal, words)
-        kind_rank = {"full": 0, "initial": 1, "single": 2}
-        return tuple(sorted(self.found.values(), key=lambda v: (kind_rank[v.kind], -len(v.normalized))))
+                    info = _token(part)
+                    single(info.normal, info.words)
+        # In `name_variants` order: fuller kinds first (the variants were added kind by kind),
+        # then the longer ones first; `reverse` keeps the sort stable.
+        found = self.found
+        normals = list(found)
+        return tuple(
+            [
+                found[normal]
+                for kind in (normals[:initials_at], normals[initials_at:singles_at], normals[singles_at:])
+                for normal in sorted(kind, key=len, reverse=True)
+            ]
+        )
 
-    def full(self, tokens: list[str], reverse_comma: bool = False) -> None:
-        if len(tokens) < 2:
+    def full(self, tokens: tuple[str, ...], reverse_comma: bool = False) -> None:
+        if len(tokens) < 2 or tokens in self.full_tokens:
             return
+        self.full_tokens.add(tokens)
         infos = [_token(t) for t in tokens]
-        normalized = " ".join([info[0] for info in infos if info[0]])
+        normalized = _normal_of(infos)
         if not normalized or normalized in self.found:
             return
-        words = self.words
-        common = all(w in words.common or w in words.capitalized for info in infos for w in info[2])
+        common = all([info.ordinary for info in infos])
         if reverse_comma:
-            pieces = [*_joined_words([infos[0][1]]), _COMMA, _GAP, *_joined_words([info[1] for info in infos[1:]])]
+            pieces = [*_joined_words([infos[0].words]), _COMMA, _GAP, *_joined_words([i.words for i in infos[1:]])]
         else:
-            pieces = _joined_words([info[1] for info in infos])
+            pieces = _joined_words([info.words for info in infos])
         self.found[normalized] = NameVariant("full", normalized, tuple(pieces), common)
 
-    def initials(self, given: str, core: list[str]) -> None:
+    def initials(self, given: str, core: tuple[str, ...]) -> None:
         """`J. Smith` / `J Smith` / `J.Smith`, and `John S.`."""
         initial = fold(given)[:1]
         family_initial = fold(core[0])[:1]
         if initial.isalpha():
-            infos = [_token(initial), *(_token(c) for c in core)]
-            normalized = " ".join([info[0] for info in infos if info[0]])
+            infos = [_token(initial), *[_token(c) for c in core]]
+            normalized = _normal_of(infos)
             if normalized and normalized not in self.found:
-                pieces = (*_joined_words([infos[0][1]]), _INITIAL, *_joined_words([info[1] for info in infos[1:]]))
+                pieces = (*_joined_words([infos[0].words]), _INITIAL, *_joined_words([i.words for i in infos[1:]]))
                 self.found[normalized] = NameVariant("initial", normalized, pieces)
         if family_initial.isalpha():
             infos = [_token(given), _token(family_initial)]
-            normalized = " ".join([info[0] for info in infos if info[0]])
+            normalized = _normal_of(infos)
             if normalized and normalized not in self.found:
-                pieces = (*_joined_words([infos[0][1]]), _GAP, *_joined_words([infos[1][1]]), _DOT)
+                pieces = (*_joined_words([infos[0].words]), _GAP, *_joined_words([infos[1].words]), _DOT)
                 self.found[normalized] = NameVariant("initial", normalized, pieces)
 
-    def single_of_tokens(self, tokens: list[str]) -> None:
+    def single_of_tokens(self, tokens: tuple[str, ...]) -> None:
         """The single variant of the tokens written as one ("de la Cruz")."""
         infos = [_token(t) for t in tokens]
-        normalized = " ".join([info[0] for info in infos if info[0]])
         # `plain_words` of the joined tokens: the tokens' words, empty ones left out.
-        words = [w for info in infos for w in info[1] if w] or [""]
-        self.single(normalized, words)
+        words = tuple([w for info in infos for w in info.words if w]) or ("",)
+        self.single(_normal_of(infos), words)
 
-    def single(self, normalized: str, words: list[str] | tuple[str, ...]) -> None:
-        if normalized in self.found or sum(ch.isalpha() for ch in normalized) < 2:
+    def single(self, normalized: str, words: tuple[str, ...]) -> None:
+        if normalized in self.found:
             return
-        common = self.words.common
-        self.found[normalized] = NameVariant(
-            "single",
-            normalized,
-            tuple(_joined_words([words])),
-            all_words_common=normalized in common or len(normalized) <= 2,
-            capitalized_by_convention=normalized in self.words.capitalized,
-        )
+        variant = _single_variant(normalized, words)
+        if variant is not None:
+            self.found[normalized] = variant
+
+
+@lru_cache(maxsize=8192)
+def _single_variant(normalized: str, words: tuple[str, ...]) -> NameVariant | None:
+    """The single variant of a token (None when it has fewer than two letters).
+
+    It depends on the token's words alone, and given and family names recur across people:
+    each is built once (variants are frozen, so people can share them).
+    """
+    if sum(ch.isalpha() for ch in normalized) < 2:
+        return None
+    words_lists = name_words()
+    return NameVariant(
+        "single",
+        normalized,
+        tuple(_joined_words([words])),
+        all_words_common=normalized in words_lists.common or len(normalized) <= 2,
+        capitalized_by_convention=normalized in words_lists.capitalized,
+    )
 
 
 def _joined_words(token_words: Iterable[Sequence[str]]) -> list[str]:
-    """`_joined`, from each token's `plain_words`."""
-    pieces: list[str] = []
-    for words in token_words:
-        for word in words:
-            if pieces:
-                pieces.append(_GAP)
-            pieces.append(word)
+    """The words of the tokens, in order, with `_GAP` between each two (a variant's pieces)."""
+    words = [word for token in token_words for word in token]
+    if not words:
+        return words
+    pieces = [_GAP] * (2 * len(words) - 1)
+    pieces[::2] = words
     return pieces
 
 
@@ -260,13 +305,24 @@ class NameFinder:
         for index, variant in enumerate(variants):
             pieces = variant.pieces
             first = pieces[0]
-            if all(pieces):
-                plans.append((index, first, _usual_spelling(pieces), pieces, None))
+            if len(pieces) == 1:  # a word alone (most single variants): its own anchor and spelling
+                anchor, lo, hi = first, 0, 0
+                if first:
+                    plans.append((index, first, first, pieces, None))
+                else:
+                    starts_empty = True
+                    plans.append((index, first, None, pieces, variant.nodes))
             else:
-                starts_empty = starts_empty or not first
-                plans.append((index, first, None, pieces, variant.nodes))
-            _, anchor, lo, hi = _anchor_search(pieces)
-            direct, offsets = searches.setdefault(anchor, ([False], set()))
+                if all(pieces):
+                    plans.append((index, first, _usual_spelling(pieces), pieces, None))
+                else:
+                    starts_empty = starts_empty or not first
+                    plans.append((index, first, None, pieces, variant.nodes))
+                _, anchor, lo, hi = _anchor_search(pieces)
+            search = searches.get(anchor)
+            if search is None:
+                search = searches[anchor] = ([False], set())
+            direct, offsets = search
             if hi:
                 offsets.add((first, lo, hi))
             else:  # the anchor is the first word
@@ -415,7 +471,7 @@ def _usual_spelling(pieces: tuple[str, ...]) -> str:
     Where it is written so, `_pieces_end` takes exactly that path: after each usual
     separator comes a word, whose first character no separator run can take in.
     """
-    return "".join(_USUAL_SEPARATORS.get(piece, piece) for piece in pieces)
+    return "".join(map(_USUAL_SEPARATORS.get, pieces, pieces))  # each piece, or its usual separator
 
 
 def _plain(pieces: tuple[str, ...]) -> bool:
@@ -517,13 +573,40 @@ def name_may_occur(raw_name: str, folded: str) -> bool:
     return False
 
 
-class _NameScreen:
-    """A name's keys, and its finder once a text may hold the name."""
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
-    __slots__ = ("finder", "keys")
+
+def keys_at_word_edges(keys: tuple[str, ...], folded: str) -> bool:
+    """Whether some key occurs in `folded` with no ASCII letter just before or after it.
+
+    For an ASCII name, every match of its finder holds a key so placed: the keys are its runs
+    of ASCII letters (`name_keys`), a match holds all the words of one of its tokens, and
+    inside the match a token's runs are cut by what is not a letter (an apostrophe, a
+    separator) or end where the match does, next to a character that is not a word
+    character. So "brian" in "brianbrock@example.com" or "tan" in "constant" is no reason to
+    build or run the finder of "Brian Tan".
+    """
+    size = len(folded)
+    letters = _ASCII_LETTERS
+    for key in keys:
+        at = folded.find(key)
+        while at != -1:
+            end = at + len(key)
+            if (at == 0 or folded[at - 1] not in letters) and (end == size or folded[end] not in letters):
+                return True
+            at = folded.find(key, at + 1)
+    return False
+
+
+class _NameScreen:
+    """A name's keys, whether they must be found at word edges (an ASCII name), and its
+    finder once a text may hold the name."""
+
+    __slots__ = ("at_edges", "finder", "keys")
 
     def __init__(self, raw_name: str) -> None:
         self.keys = name_keys(raw_name)
+        self.at_edges = raw_name.isascii()
         self.finder: NameFinder | None = None
 
 
@@ -536,17 +619,22 @@ def name_finder_for(raw_name: str, folded: str) -> NameFinder | None:
     """`name_finder(raw_name)` when the text whose `folded_text` is `folded` may hold the name, else None.
 
     Most names (authors, tagged members) are seen once and most texts do not hold them: the
-    finder is built at the first text holding a key (`name_keys`), then its own finer check
-    (`NameFinder.may_occur`) takes over. Neither skips a text where the finder finds anything.
+    finder is built at the first text holding a key (`name_keys`; for an ASCII name, at word
+    edges: `keys_at_word_edges`), and its own finer check (`NameFinder.may_occur`) follows.
+    Neither skips a text where the finder finds anything.
     """
     screen = _name_screen(raw_name)
-    finder = screen.finder
-    if finder is None:
+    if screen.at_edges:
+        if not keys_at_word_edges(screen.keys, folded):
+            return None
+    else:
         for key in screen.keys:
             if key in folded:
                 break
         else:
             return None
+    finder = screen.finder
+    if finder is None:
         finder = screen.finder = name_finder(raw_name)
     return finder if finder.may_occur(folded) else None
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from recognizers.name_matching import (
     NameFinder,
     is_sentence_initial,
+    keys_at_word_edges,
     name_finder,
     name_finder_for,
     name_keys,
@@ -249,4 +250,69 @@ def test_name_keys_are_necessary(data: st.DataObject, name: str) -> None:
     folded = folded_text("".join(pieces))
     if name_finder(name).spans(folded):
         assert name_may_occur(name, folded)
+        assert name_finder_for(name, folded) is not None
+
+
+@given(name=_names)
+def test_variants_are_fuller_kinds_then_longer_first_without_repeats(name: str) -> None:
+    variants = name_variants(name)
+    rank = {"full": 0, "initial": 1, "single": 2}
+    order = [(rank[v.kind], -len(v.normalized)) for v in variants]
+    assert order == sorted(order)
+    assert len({v.normalized for v in variants}) == len(variants)
+
+
+# A plain ASCII token takes a shortcut past `normalize`: it must give what the general path gives.
+@given(token=st.one_of(st.sampled_from(_NAME_TOKENS), st.text(alphabet="aBcÉ'-. `_1", max_size=6)))
+def test_token_facts_match_normalize(token: str) -> None:
+    from recognizers.name_matching import _letters, _token
+    from recognizers.name_words import name_words
+    from recognizers.text_folding import plain_words
+
+    words = name_words()
+    normal = normalize(token)
+    assert _token(token) == (
+        normal,
+        tuple(plain_words(token)),
+        _letters(token),
+        all(w in words.common or w in words.capitalized for w in normal.split()),
+    )
+
+
+@pytest.mark.parametrize(
+    ("keys", "text", "at_edges"),
+    [
+        (("brian", "tan"), "thanks brian!", True),
+        (("brian", "tan"), "brian's talk", True),  # an apostrophe is no letter
+        (("brian", "tan"), "tan-brian", True),
+        (("brian", "tan"), "brian2", True),  # a digit is a word character, but no letter: the finder decides
+        (("brian", "tan"), "brian", True),
+        (("brian", "tan"), "mail brianbrock@example.com", False),  # inside a longer word
+        (("brian", "tan"), "constant and obriant", False),
+        (("brian", "tan"), "xbrian tanx", False),
+        (("o", "neil"), "o'neil", True),
+        (("o", "neil"), "one oneill", False),
+        ((), "anything", False),
+    ],
+)
+def test_keys_at_word_edges(keys: tuple[str, ...], text: str, at_edges: bool) -> None:
+    assert keys_at_word_edges(keys, text) is at_edges
+
+
+_ASCII_TOKENS = ["John", "JOHN", "Smith", "O'Neil", "Anne-Marie", "de", "la", "van", "Dr.", "PhD", "J.", "J", "(JP)",
+                 "Will", "Rose", "Li", "Bo", "Mc", "d'Arc", "Smith3", "_", "x", "Ann", "Lee"]  # fmt: skip
+_ascii_names = st.lists(
+    st.tuples(st.sampled_from(_NAME_GAPS[:-1]), st.sampled_from(_ASCII_TOKENS)), min_size=1, max_size=4
+).map(lambda parts: "".join(gap + token for gap, token in parts)[1:])
+# Around the spellings: letters that glue to them, and what separates words.
+_GLUE = ["x", "s", "son", "'s", "2", "_", "é", "-", " ", ".", "@", "e\u0301", "’"]
+
+
+@given(data=st.data(), name=_ascii_names)
+def test_keys_at_word_edges_are_necessary_for_ascii_names(data: st.DataObject, name: str) -> None:
+    """Where the finder of an ASCII name finds anything, a key is there at word edges."""
+    pieces = data.draw(st.lists(st.sampled_from(_spellings(name) + _GLUE + _FILLERS), max_size=5))
+    folded = folded_text("".join(pieces))
+    if name_finder(name).spans(folded):
+        assert keys_at_word_edges(name_keys(name), folded)
         assert name_finder_for(name, folded) is not None
