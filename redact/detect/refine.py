@@ -143,7 +143,8 @@ def refine_spans(text: str, language: str, spans: list[Span]) -> list[Span]:
         if text[span.start : span.end].strip():
             out.append(span)
     out += repeated_names(text, out)
-    out.sort(key=_ORDER)
+    if len(out) > 1:
+        out.sort(key=_ORDER)
     return out
 
 
@@ -157,18 +158,18 @@ def repeated_names(text: str, spans: list[Span]) -> list[Span]:
     that are also everyday words ("Will", "Rose"), short words and lead-in words never
     spread.
     """
-    persons = [s for s in spans if s.entity_type == "PERSON"]
-    if not persons:
-        return []
-    never_spread = _NEVER_SPREAD or _never_spread()
     covered: list[tuple[int, int]] | None = None  # built for the first word found twice
     seen: set[str] = set()
     out: list[Span] = []
-    for span in persons:
-        # A token is letters only: `_fold` would strip nothing from it.
-        for token in _NAME_TOKEN.findall(text, span.start, span.end):
-            key = token.casefold()
-            if key in seen or key in never_spread:
+    for span in spans:
+        if span.entity_type != "PERSON":
+            continue
+        value = text[span.start : span.end]
+        candidates = _SPREADABLE.get(value)
+        if candidates is None:
+            candidates = _spreadable_words(value)
+        for token, key in candidates:
+            if key in seen:
                 continue
             seen.add(key)
             if text.count(token) < 2:  # only where it was found: nothing to repeat
@@ -180,6 +181,34 @@ def repeated_names(text: str, spans: list[Span]) -> list[Span]:
                     out.append(Span("PERSON", a, b, span.score, "RepeatedName"))
                     covered.append((a, b))
     return out
+
+
+# Bounded memo tables, cleared when full: what depends on a guess's own characters only.
+# Names recur across posts, and each entry saves a few regex and set look-ups per span.
+# They hold a few thousand name-like values in this worker's memory at most, as the
+# recognizers' own memo tables do; nothing of them is ever logged.
+_MEMO_SIZE = 8192
+_SPREADABLE: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _spreadable_words(value: str) -> tuple[tuple[str, str], ...]:
+    """(token, casefolded token) for the name tokens of a PERSON value that may spread.
+
+    `_NAME_TOKEN` has no anchor or look-around: its tokens in `value` are those that
+    `findall(text, start, end)` finds in the text the value was cut from. A token is
+    letters only: `_fold` would strip nothing from it.
+    """
+    never_spread = _NEVER_SPREAD or _never_spread()
+    words = []
+    for token in _NAME_TOKEN.findall(value):
+        key = token.casefold()
+        if key not in never_spread:
+            words.append((token, key))
+    found = tuple(words)
+    if len(_SPREADABLE) >= _MEMO_SIZE:
+        _SPREADABLE.clear()
+    _SPREADABLE[value] = found
+    return found
 
 
 _NEVER_SPREAD: frozenset[str] | None = None
@@ -211,6 +240,15 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_-"  # what `[\w\-]` matches
 
 
+# What `refine_person_guess` learns from a guess's own characters (its first line):
+# (offset of its first word, end of its last word, its first word `_fold`ed, whether it
+# is one word). `None`: not a person wherever it stands. `_LEAD_IN`: it opens with a
+# lead-in word, which only the text around it can settle.
+_GuessShape = tuple[int, int, str, bool]
+_LEAD_IN: _GuessShape = (-1, -1, "", False)
+_GUESS_SHAPES: dict[str, _GuessShape | None] = {}
+
+
 def refine_person_guess(text: str, span: Span) -> Span | None:
     """The NER PERSON guess `span`, narrowed, or None when it is not a person."""
     start, end = span.start, span.end
@@ -218,32 +256,82 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
     if newline >= 0:
         end = newline
     segment = text[start:end]
+    try:
+        shape = _GUESS_SHAPES[segment]
+    except KeyError:
+        shape = _guess_shape(segment)
+    if shape is None:
+        return None
+    if shape is _LEAD_IN:
+        return _refine_lead_in_guess(text, span, start, end)
+    first_word, last_end, first, one_word = shape
+    end = start + last_end
+    start += first_word
+    if (
+        (start > 0 and text[start - 1] in "#@")
+        or (_after_employer_cue(text, start) and not _is_given_name(first))
+        or (
+            one_word
+            and span.recognizer == "SpacyRecognizer"
+            and _opens_sentence(text, start)
+            and not _is_listed_name(first)
+            and not _acts(text, end)
+        )
+    ):
+        return None
+    if start == span.start and end == span.end:
+        return span
+    return Span(span.entity_type, start, end, span.score, span.recognizer)  # `replace`, without its cost
+
+
+def _guess_shape(segment: str) -> _GuessShape | None:
+    """The context-free verdicts on a guess's first line `segment`, remembered (see `_GuessShape`)."""
     # `str.split` cuts where `_WORD` (`\S+`) does: the same whitespace.
     folded = [word.strip(_WORD_EDGES).casefold() for word in segment.split()]  # `_fold`, inline
+    shape: _GuessShape | None
     if not folded:
-        return None
-    if folded[0] in LEAD_IN_WORDS or folded[0] in ADJECTIVE_LEAD_INS:
-        # May start with lead-in words: find the words' offsets to cut them (rare).
-        words = [m.span() for m in _WORD.finditer(text, start, end)]
-        lead_ins = 0
-        while lead_ins < len(words) and _is_lead_in_word(text, folded[lead_ins], words[lead_ins][1]):
-            lead_ins += 1
-        if lead_ins == len(words):
-            return None
-        folded = folded[lead_ins:]
-        start, end = words[lead_ins][0], words[-1][1]
+        shape = None
+    elif folded[0] in LEAD_IN_WORDS or folded[0] in ADJECTIVE_LEAD_INS:
+        shape = _LEAD_IN
     else:  # the guess's words, from the first to the last
-        end = start + len(segment.rstrip())
-        start += len(segment) - len(segment.lstrip())
-    value = text[start:end]
-    if (
+        first_word = len(segment) - len(segment.lstrip())
+        last_end = len(segment.rstrip())
+        shape = None if _is_not_a_name(segment[first_word:last_end], folded) else (
+            first_word, last_end, folded[0], len(folded) == 1
+        )
+    if len(_GUESS_SHAPES) >= _MEMO_SIZE:
+        _GUESS_SHAPES.clear()
+    _GUESS_SHAPES[segment] = shape
+    return shape
+
+
+def _is_not_a_name(value: str, folded: list[str]) -> bool:
+    """The rules that read the guess's words only: not name-shaped, a job, a company, a technology."""
+    return (
         _has_not_name_chars(value)
         or not _has_upper(value)
-        or (start > 0 and text[start - 1] in "#@")
         or not JOB_WORDS.isdisjoint(folded)
         or folded[-1] in COMPANY_WORDS
         or folded[-1] in TECH_WORDS
-        or (_CUE_BEFORE.search(text[max(0, start - 8) : start]) and not _is_given_name(folded[0]))
+    )
+
+
+def _refine_lead_in_guess(text: str, span: Span, start: int, end: int) -> Span | None:
+    """`refine_person_guess` for a guess opening with a lead-in word (rare): the words after
+    the lead-ins, whose end depends on the text after them ("Ravi de", "Ravi Kumar")."""
+    words = [m.span() for m in _WORD.finditer(text, start, end)]
+    folded = [_fold(text[a:b]) for a, b in words]
+    lead_ins = 0
+    while lead_ins < len(words) and _is_lead_in_word(text, folded[lead_ins], words[lead_ins][1]):
+        lead_ins += 1
+    if lead_ins == len(words):
+        return None
+    folded = folded[lead_ins:]
+    start, end = words[lead_ins][0], words[-1][1]
+    if (
+        _is_not_a_name(text[start:end], folded)
+        or (start > 0 and text[start - 1] in "#@")
+        or (_after_employer_cue(text, start) and not _is_given_name(folded[0]))
         or (
             span.recognizer == "SpacyRecognizer"
             and len(folded) == 1
@@ -255,7 +343,16 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
         return None
     if start == span.start and end == span.end:
         return span
-    return Span(span.entity_type, start, end, span.score, span.recognizer)  # `replace`, without its cost
+    return Span(span.entity_type, start, end, span.score, span.recognizer)
+
+
+def _after_employer_cue(text: str, start: int) -> bool:
+    """Whether "chez" or "at" stands right before `start` (`_CUE_BEFORE` on the 8 characters before it)."""
+    window = text[max(0, start - 8) : start]
+    # Only "a"/"A", "t"/"T", "c"/"C", ... match the cue's letters ignoring case: without
+    # "at" or "chez" in its lower case, the window cannot match (most don't: skip the search).
+    lowered = window.lower()
+    return ("at" in lowered or "chez" in lowered) and _CUE_BEFORE.search(window) is not None
 
 
 def _has_not_name_chars(value: str) -> bool:

@@ -8,7 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redact.detect.refine import _NOT_NAME_CHARS, _has_not_name_chars, _whole_word_occurrences, refine_spans
+import redact.detect.refine as refine_module
+from redact.detect.refine import (
+    _CUE_BEFORE,
+    _NAME_TOKEN,
+    _NOT_NAME_CHARS,
+    _after_employer_cue,
+    _has_not_name_chars,
+    _never_spread,
+    _spreadable_words,
+    _whole_word_occurrences,
+    refine_spans,
+)
 from redact.records import Span
 
 
@@ -212,3 +223,85 @@ def test_whole_word_occurrences_match_the_word_boundary_pattern(text: str, word:
                 max_size=8).map("".join))  # fmt: skip
 def test_not_name_chars_in_two_steps_agree_with_the_pattern(value: str) -> None:
     assert _has_not_name_chars(value) is bool(_NOT_NAME_CHARS.search(value))
+
+
+# -- memo tables and gates: the same answers as without them -------------------------------------
+
+
+def _forget() -> None:
+    refine_module._GUESS_SHAPES.clear()
+    refine_module._SPREADABLE.clear()
+
+
+@pytest.mark.parametrize(
+    ("texts", "value", "kept"),
+    [
+        # The same guess in other surroundings: what the memo keeps must not carry them over.
+        (["Thanks Natalie Cruz", "#Natalie Cruz rocks", "met Natalie Cruz"], "Natalie Cruz", [True, False, True]),
+        (
+            ["joined Globex today", "joined the team at Globex", "Globex. Hired!", "Globex shouted"],
+            "Globex",
+            [True, False, False, True],
+        ),
+        (["Thanks, Pendaison was fun", "Pendaison. Yes", "Hi. Pendaison shouted"], "Pendaison", [True, False, True]),
+        (["Merci Ravi Kumar", "Ravi de vous voir", "Merci à Ravi et Léa"], "Ravi", [True, False, True]),
+    ],
+)
+def test_remembered_guesses_still_read_their_context(texts: list[str], value: str, kept: list[bool]) -> None:
+    for order in (texts, texts[::-1]):
+        for text in order:
+            expected = kept[texts.index(text)]
+            assert (_refined(text, value) == value) is expected, text
+
+
+_GUESS_WORDS = ("Ana", "Lima", "at", "chez", "#", "Will", "Merci", "Ravi", "de", "Owner", "Kafka", "http", ".", ":",
+                "'s", "\n", " ", "  ", "\u00a0", "shouted", "Jones", "early", "12 rue", "Tech")  # fmt: skip
+_guess_texts = st.lists(st.sampled_from(_GUESS_WORDS), max_size=14).map(" ".join)
+
+
+@st.composite
+def _texts_with_guesses(draw: st.DrawFn) -> tuple[str, list[Span]]:
+    text = draw(_guess_texts)
+    bound = st.integers(0, len(text))
+    kinds = st.sampled_from(
+        [("PERSON", "SpacyRecognizer"), ("PERSON", "NameListRecognizer"), ("PERSON", "MentionRecognizer"),
+         ("STREET_ADDRESS", "StreetAddressRecognizer"), ("PHONE_NUMBER", "IntlPhoneRecognizer")]
+    )  # fmt: skip
+    raw = draw(st.lists(st.tuples(bound, bound, kinds), max_size=5))
+    spans = [Span(kind[0], min(a, b), max(a, b), 0.85, kind[1]) for a, b, kind in raw]
+    return text, sorted(spans, key=lambda s: (s.start, s.end, s.entity_type))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_texts_with_guesses(), min_size=1, max_size=8))
+def test_a_stream_of_texts_is_refined_as_each_text_alone(cases: list[tuple[str, list[Span]]]) -> None:
+    alone = []
+    for text, spans in cases:
+        _forget()
+        alone.append(refine_spans(text, "en", list(spans)))
+    _forget()
+    assert [refine_spans(text, "en", list(spans)) for text, spans in cases] == alone  # memo tables filling
+    assert [refine_spans(text, "en", list(spans)) for text, spans in cases] == alone  # then full
+
+
+def test_memo_tables_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(refine_module, "_MEMO_SIZE", 4)
+    _forget()
+    for i in range(20):
+        text = f"Merci à Natalie{chr(ord('a') + i)} Cruz, Natalie{chr(ord('a') + i)} Cruz"
+        guess = _guess(text, f"Natalie{chr(ord('a') + i)} Cruz", recognizer="NameListRecognizer")
+        assert len(refine_spans(text, "en", [guess])) == 3  # the guess and the repeats of its two words
+        assert len(refine_module._GUESS_SHAPES) <= 4 and len(refine_module._SPREADABLE) <= 4
+
+
+@given(st.text(alphabet="aAtTcChHeEzZ \t\n\u00a0\u2003x.", max_size=12), st.integers(0, 12))
+def test_employer_cue_gate_agrees_with_the_pattern(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert _after_employer_cue(text, start) is bool(_CUE_BEFORE.search(text[max(0, start - 8) : start]))
+
+
+@given(st.text(alphabet="AbÉé Zz1_-'\u0301ßİ", max_size=20), st.integers(0, 20), st.integers(0, 20))
+def test_spreadable_words_are_the_name_tokens_of_the_span(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = [(t, t.casefold()) for t in _NAME_TOKEN.findall(text, start, end) if t.casefold() not in _never_spread()]
+    assert list(_spreadable_words(text[start:end])) == expected
