@@ -207,22 +207,29 @@ class TransformStep(Step):
 
     def process(self, rb: RowBatch) -> None:
         reasons = rb.reasons
-        transform = self.transformer.transform
-        for (row, col), spans in list(rb.spans.items()):
+        rewrite = self.transformer.rewrite
+        found_spans = rb.spans
+        texts = rb.texts
+        column_values: dict[str, list[Any]] = {}
+        for key, spans in list(found_spans.items()):
+            row, col = key
             if reasons[row] is not None:
                 continue
-            original = rb.values(col)[row]
+            values = column_values.get(col)
+            if values is None:
+                values = column_values[col] = rb.values(col)
             try:
-                result = transform(original, spans)
+                text, resolved, drop_entity = rewrite(values[row], spans)
             except RedactError:  # a user error (e.g. no key): stop the run
                 raise
             except Exception:  # reliability: any other failure drops this row only (fail closed)
-                rb.reasons[row] = "error:transform"
+                reasons[row] = "error:transform"
                 continue
-            rb.spans[(row, col)] = list(result.spans)
-            rb.texts[(row, col)] = result.text
-            if result.drop_entity is not None and reasons[row] is None:
-                reasons[row] = f"pii:{result.drop_entity}"
+            if resolved is not spans:  # else the spans needed no resolving: keep the list
+                found_spans[key] = list(resolved)
+            texts[key] = text
+            if drop_entity is not None and reasons[row] is None:
+                reasons[row] = f"pii:{drop_entity}"
 
 
 def _mention_names(value: Any) -> tuple[str, ...]:
@@ -376,15 +383,16 @@ class Pipeline:
         span_columns: list[str] = []
         span_languages: list[str | None] = []
         per_row = [0] * n
-        for row in sorted({row for (row, _col), found in rb.spans.items() if found}):
-            before = len(spans)
-            for col in c.text:
-                found = rb.spans.get((row, col))
-                if found:
-                    spans.extend(found)
-                    span_columns.extend([col] * len(found))
-            per_row[row] = len(spans) - before
-            span_languages.extend([languages[row]] * per_row[row])
+        column_order = {col: i for i, col in enumerate(c.text)}
+        found_in = sorted(
+            (row, column_order[col], found) for (row, col), found in rb.spans.items() if found and col in column_order
+        )
+        for row, col_index, found in found_in:
+            count = len(found)
+            spans += found
+            span_columns += [c.text[col_index]] * count
+            span_languages += [languages[row]] * count
+            per_row[row] += count
         actions = [
             A.DROPPED if r is not None else A.REDACTED if k else A.KEPT for r, k in zip(reasons, per_row, strict=True)
         ]

@@ -99,6 +99,20 @@ def resolve_overlaps(spans: Sequence[Span], *, text_length: int | None = None) -
     return [_merge(c, _score_rank) for c in _clusters(spans, text_length)]
 
 
+def _already_resolved(spans: Sequence[Span], text_length: int) -> Sequence[Span] | None:
+    """`spans` when resolving would give them back unchanged, else None.
+
+    Spans sorted by start, none empty and each starting at or after the previous one's end
+    are each a cluster of one, which `_merge` returns as is; the last one ends the furthest.
+    """
+    end = 0
+    for span in spans:
+        if span.start < end or span.end == span.start:
+            return None
+        end = span.end
+    return spans if end <= text_length else None
+
+
 def mask(value: str, char: str, keep_last: int) -> str:
     """`value` with every character replaced by `char`, same length.
 
@@ -117,6 +131,22 @@ def mask(value: str, char: str, keep_last: int) -> str:
     return char * len(value)
 
 
+# What a `Transformer` does for an entity type (see `_Plan`).
+_KEEP, _DROP, _CONSTANT, _MASK, _PSEUDONYM, _OTHER = range(6)
+# Pseudonyms remembered per transformer: values recur (authors, mentions), and each one
+# costs an HMAC and a format. Bounded (cleared when full), like `Pseudonymizer.member`'s.
+_PSEUDONYM_MEMO_SIZE = 16_384
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """An entity type's operator, reduced to what `Transformer.rewrite` needs per span."""
+
+    kind: int
+    op: Operator
+    constant: str = ""  # the replacement of `_DROP` and `_CONSTANT` (placeholder, remove)
+
+
 class Transformer:
     """Applies a policy's operators to one text at a time (cheap; one per worker)."""
 
@@ -126,6 +156,10 @@ class Transformer:
         self._operator_for = operator_for
         self._pseudonymizer = pseudonymizer
         self._operators: dict[str, Operator] = {}
+        self._plans: dict[str, _Plan] = {}
+        # (entity type, raw value) -> replacement. Raw values stay in this worker's memory
+        # (like the rows themselves) and are never logged.
+        self._pseudonyms: dict[tuple[str, str], str] = {}
 
     def operator(self, entity_type: str) -> Operator:
         op = self._operators.get(entity_type)
@@ -140,21 +174,92 @@ class Transformer:
     def transform(self, text: str, spans: Sequence[Span]) -> TransformResult:
         if not spans:
             return TransformResult(text, (), None)
-        resolved = [_merge(c, self._rank) for c in _clusters(spans, len(text))]
+        rewritten, resolved, drop_entity = self.rewrite(text, spans)
+        return TransformResult(rewritten, tuple(resolved), drop_entity)
+
+    def rewrite(self, text: str, spans: Sequence[Span]) -> tuple[str, Sequence[Span], str | None]:
+        """`transform`, as a tuple: the text, the resolved spans, the drop entity.
+
+        The resolved spans are `spans` itself when they need no resolving (sorted, apart,
+        none empty: the common case), so a caller can tell nothing changed.
+        """
+        if not spans:
+            return text, spans, None
+        resolved = _already_resolved(spans, len(text))
+        if resolved is None:
+            resolved = [c[0] if len(c) == 1 else _merge(c, self._rank) for c in _clusters(spans, len(text))]
         pieces: list[str] = []
         done = 0  # end of the text already copied or replaced
         drop_entity: str | None = None
+        plans = self._plans
         for span in resolved:
-            op = self.operator(span.entity_type)
-            if op.type == "keep":
+            entity_type = span.entity_type
+            plan = plans.get(entity_type)
+            if plan is None:
+                plan = self._plan(entity_type)
+            kind = plan.kind
+            if kind == _KEEP:
                 continue
-            if op.type == "drop_row" and drop_entity is None:
-                drop_entity = span.entity_type
             pieces.append(text[done : span.start])
-            pieces.append(self._replacement(op, span, text[span.start : span.end]))
+            if kind == _PSEUDONYM:
+                value = text[span.start : span.end]
+                replacement = self._pseudonyms.get((entity_type, value))
+                if replacement is None:
+                    replacement = self._pseudonym(plan, entity_type, value)
+                pieces.append(replacement)
+            elif kind == _CONSTANT:
+                pieces.append(plan.constant)
+            elif kind == _DROP:
+                if drop_entity is None:
+                    drop_entity = entity_type
+                pieces.append(plan.constant)  # drop_row still rewrites the text so nothing raw survives anywhere
+            elif kind == _MASK:
+                pieces.append(mask(text[span.start : span.end], plan.op.char, plan.op.keep_last))
+            else:
+                pieces.append(self._replacement(plan.op, span, text[span.start : span.end]))
             done = span.end
         pieces.append(text[done:])
-        return TransformResult("".join(pieces), tuple(resolved), drop_entity)
+        return "".join(pieces), resolved, drop_entity
+
+    def _plan(self, entity_type: str) -> _Plan:
+        """The plan of an entity type, made at its first span (a bad template raises there, as
+        it would at every span; only a plan that could be made is remembered)."""
+        op = self.operator(entity_type)
+        match op.type:
+            case "keep":
+                plan = _Plan(_KEEP, op)
+            case "drop_row":
+                plan = _Plan(_DROP, op, op.effective_template.format(entity=entity_type))
+            case "placeholder":
+                plan = _Plan(_CONSTANT, op, op.effective_template.format(entity=entity_type))
+            case "remove":
+                plan = _Plan(_CONSTANT, op, "")
+            case "mask":
+                plan = _Plan(_MASK, op)
+            case "pseudonym":
+                if self._pseudonymizer is None:
+                    raise SecretKeyError(
+                        f"the policy pseudonymizes {entity_type} but no pseudonym key is "
+                        "loaded: set the variable named by the policy's key.env "
+                        "(REDACT_SECRET_KEY by default) or its key.file"
+                    )
+                plan = _Plan(_PSEUDONYM, op)
+            case _:
+                plan = _Plan(_OTHER, op)
+        self._plans[entity_type] = plan
+        return plan
+
+    def _pseudonym(self, plan: _Plan, entity_type: str, value: str) -> str:
+        """`_replacement` of a pseudonym, remembered for the next span of the same value."""
+        assert self._pseudonymizer is not None  # `_plan` made sure
+        op = plan.op
+        tag = self._pseudonymizer.entity(entity_type, value, op.digits)
+        replacement = op.effective_template.format(entity=entity_type, tag=tag)
+        memo = self._pseudonyms
+        if len(memo) >= _PSEUDONYM_MEMO_SIZE:
+            memo.clear()
+        memo[(entity_type, value)] = replacement
+        return replacement
 
     def _replacement(self, op: Operator, span: Span, value: str) -> str:
         match op.type:

@@ -8,9 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redact.errors import RedactError, SecretKeyError
-from redact.keys import MIN_KEY_BYTES, Pseudonymizer, SecretKey, load_key
+from redact.keys import MIN_KEY_BYTES, Pseudonymizer, SecretKey, load_key, normalize_value
 from redact.policy import KeySource
 
 MATERIAL_A = b"keys-test-material-A-0123456789"
@@ -101,6 +103,23 @@ def test_lone_surrogates_do_not_crash(pz: Pseudonymizer) -> None:
     assert pz.member("m\udfff") != pz.member("m")
 
 
+@settings(deadline=None)
+@given(key=st.binary(min_size=16, max_size=160), message=st.binary(max_size=300))
+def test_prepared_hmac_equals_hmac_new(key: bytes, message: bytes) -> None:
+    # Pseudonym tags and user keys come from this prepared HMAC: it must be HMAC-SHA256.
+    from redact.keys import _KeyedSha256
+
+    assert _KeyedSha256(key).hexdigest(message) == hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def test_pseudonymizer_digests_equal_the_secret_keys(pz: Pseudonymizer) -> None:
+    key = SecretKey(MATERIAL_A)
+    for value in ("Ana Lima", "", "\ud800x", "ÉLODIE  ﬁnn"):
+        assert pz.member(value) == key.digest("member", value)[:32]
+        assert pz.column("author_id", value) == key.digest("column:author_id", value)[:32]
+        assert pz.entity("PERSON", value, 64) == key.digest("entity:PERSON", normalize_value(value))
+
+
 # -- the key -----------------------------------------------------------------------------
 
 
@@ -158,9 +177,7 @@ def test_short_key_in_env_is_refused_without_showing_it(monkeypatch: pytest.Monk
 
 
 @pytest.mark.parametrize("file_content", [None, b"", b"  \n"])
-def test_missing_key_tells_how_to_set_one(
-    no_env: KeySource, tmp_path: Path, file_content: bytes | None
-) -> None:
+def test_missing_key_tells_how_to_set_one(no_env: KeySource, tmp_path: Path, file_content: bytes | None) -> None:
     source = no_env
     if file_content is not None:
         key_file = tmp_path / "key"

@@ -486,3 +486,113 @@ def test_any_unicode_text_is_transformed(case: tuple[str, list[Span]]) -> None:
     else:
         assert result.text == text
     result.text.encode("utf-8", "surrogatepass")
+
+
+# -- the fast paths agree with the general one -----------------------------------------------
+
+
+def reference_transform(
+    text: str, spans: Sequence[Span], pz: Pseudonymizer | None, ops: dict[str, Operator]
+) -> tuple[str, tuple[Span, ...], str | None]:
+    """The transform of the module doc, spelled out with no shortcut: cluster, rank, replace."""
+    if any(s.end > len(text) for s in spans):
+        raise ValueError("span outside the text")
+    live = sorted((s for s in spans if s.length), key=lambda s: (s.start, s.end))
+    clusters: list[list[Span]] = []
+    for s in live:
+        if clusters and s.start < max(m.end for m in clusters[-1]):
+            clusters[-1].append(s)
+        else:
+            clusters.append([s])
+    rank = {"drop_row": 0, "keep": 2}
+    resolved = []
+    for c in clusters:
+        best = min(c, key=lambda s: (rank.get(ops[s.entity_type].type, 1), -s.score, -s.length, s.entity_type,
+                                     s.recognizer))  # fmt: skip
+        resolved.append(Span(best.entity_type, c[0].start, max(m.end for m in c), best.score, best.recognizer))
+    out: list[str] = []
+    done, drop = 0, None
+    for s in resolved:
+        op, value = ops[s.entity_type], text[s.start : s.end]
+        if op.type == "keep":
+            continue
+        drop = drop or (s.entity_type if op.type == "drop_row" else None)
+        out.append(text[done : s.start])
+        if op.type == "mask":
+            out.append(mask(value, op.char, op.keep_last))
+        elif op.type == "pseudonym":
+            assert pz is not None
+            tag_ = pz.entity(s.entity_type, value, op.digits)
+            out.append(op.effective_template.format(entity=s.entity_type, tag=tag_))
+        elif op.type != "remove":
+            out.append(op.effective_template.format(entity=s.entity_type))
+        done = s.end
+    return "".join(out) + text[done:], tuple(resolved), drop
+
+
+ALL_OPS = {
+    **OPS,
+    "TAGGED": Operator(type="pseudonym", digits=10, template="{entity}:{tag}/{tag}{{x}}"),
+    "TAG_SPEC": Operator(type="pseudonym", template="[{tag:>8}]"),  # a format spec: `format` itself
+    "MASK_TAIL": Operator(type="mask", char="#", keep_last=2),
+    "MARKED": Operator(type="drop_row", template="~{entity}~"),
+}
+# Few values, so that the same value comes back (pseudonyms remembered across texts).
+repeating_texts = st.lists(st.sampled_from(("Ana ", "ana", "Bo", " ", "é", "\n", "Ana Lima")), max_size=8).map("".join)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(texts_with_spans(repeating_texts, tuple(ALL_OPS)), min_size=1, max_size=6))
+def test_transform_agrees_with_the_reference_on_a_stream_of_texts(cases: list[tuple[str, list[Span]]]) -> None:
+    transformer = Transformer(ALL_OPS.__getitem__, PZ)  # one per worker: plans and pseudonyms carry over
+    for text, spans in cases:
+        for ordered in (spans, sorted(spans, key=lambda s: (s.start, s.end))):
+            expected = reference_transform(text, ordered, PZ, ALL_OPS)
+            result = transformer.transform(text, ordered)
+            assert (result.text, result.spans, result.drop_entity) == expected
+
+
+@pytest.mark.parametrize(
+    ("spans", "as_is"),
+    [
+        ([span("PLACED", 0, 2), span("MASKED", 3, 5)], True),  # sorted, apart
+        ([span("PLACED", 0, 2), span("MASKED", 2, 5)], True),  # adjacent spans stay apart
+        ([span("PLACED", 0, 10)], True),  # ends at the text's end
+        # near misses: each needs resolving, or raises
+        ([span("PLACED", 3, 5), span("MASKED", 0, 2)], False),  # not sorted
+        ([span("PLACED", 0, 3), span("MASKED", 2, 5)], False),  # overlapping
+        ([span("PLACED", 0, 2), span("PLACED", 0, 2)], False),  # a duplicate
+        ([span("PLACED", 0, 2), span("MASKED", 4, 4)], False),  # an empty span
+    ],
+)
+def test_rewrite_hands_back_spans_that_need_no_resolving(spans: list[Span], as_is: bool) -> None:
+    text = "0123456789"
+    _, resolved, _ = Transformer(operator_for, PZ).rewrite(text, spans)
+    assert (resolved is spans) is as_is
+    assert tuple(resolved) == reference_transform(text, spans, PZ, OPS)[1]
+
+
+def test_rewrite_still_refuses_a_sorted_span_past_the_text() -> None:
+    with pytest.raises(ValueError, match="outside a text of length 10"):
+        Transformer(operator_for, PZ).rewrite("0123456789", [span("PLACED", 0, 2), span("MASKED", 8, 11)])
+
+
+def test_a_keyless_pseudonym_raises_at_every_text_not_only_the_first() -> None:
+    transformer = Transformer(operator_for, None)
+    for _ in range(2):
+        with pytest.raises(SecretKeyError):
+            transformer.transform("Ana Lima", [span("PSEUDO", 0, 3)])
+    assert transformer.transform("Ana Lima", [span("PLACED", 0, 3)]).text == "<PLACED> Lima"
+
+
+def test_remembered_pseudonyms_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import redact.transform as transform_module
+
+    monkeypatch.setattr(transform_module, "_PSEUDONYM_MEMO_SIZE", 3)
+    transformer = Transformer(operator_for, PZ)
+    names = [f"Name{i}" for i in range(7)] * 2
+    for name in names:
+        assert transformer.transform(name, [span("PSEUDO", 0, len(name))]).text == f"<PSEUDO_{tag('PSEUDO', name)}>"
+        assert len(transformer._pseudonyms) <= 3
+
+

@@ -25,7 +25,6 @@ from redact.keys import Pseudonymizer, SecretKey
 from redact.pipeline import RowBatch, RunSpec, TransformStep
 from redact.policy import Policy
 from redact.run import RunOptions, make_plan, run
-from redact.transform import TransformResult
 from redact.verify import verify_output
 from tests.conftest import TEST_KEY
 from tests.fakes import BOOM, FakeDetectorFactory
@@ -241,10 +240,10 @@ class RaisingTransformer:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
-    def transform(self, text: str, spans: Any) -> TransformResult:
+    def rewrite(self, text: str, spans: Any) -> tuple[str, Any, str | None]:
         if "\u2620" in text:
             raise self.error
-        return TransformResult(text.upper(), tuple(spans), None)
+        return text.upper(), spans, None
 
 
 def test_a_transform_that_raises_drops_only_its_row() -> None:
