@@ -1,9 +1,10 @@
-"""The two recognizer shapes of this package, so each recognizer states only what differs.
+"""The recognizer shapes of this package, so each recognizer states only what differs.
 
 `ConstantsPatternRecognizer` is Presidio's `PatternRecognizer` configured by class constants
-(`ENTITY`, `PATTERNS`, `CONTEXT`, `LANGUAGE`, `REGEX_FLAGS`); `CodeRecognizer` is an
-`EntityRecognizer` whose results come from code rather than patterns (`find_spans`). Both
-take the class name as `name`, which the audit records.
+(`ENTITY`, `PATTERNS`, `CONTEXT`, `LANGUAGE`, `REGEX_FLAGS`); `FilteredPatternRecognizer` is
+one whose pattern results also pass a check on their surroundings (`keeps_match`);
+`CodeRecognizer` is an `EntityRecognizer` whose results come from code rather than patterns
+(`find_spans`). All take the class name as `name`, which the audit records.
 """
 
 from __future__ import annotations
@@ -39,6 +40,29 @@ class ConstantsPatternRecognizer(PatternRecognizer):
             name=name or type(self).__name__,
             **flags,
         )
+
+
+class FilteredPatternRecognizer(ConstantsPatternRecognizer):
+    """Pattern results, minus those `keeps_match` rejects from the text around them.
+
+    A declared filter rather than an `analyze` override: the detector's regex pass scores the
+    pattern matches as for any pattern recognizer, then applies `keeps_match` to its own
+    results, without calling Presidio's `analyze` (which builds an explanation per match).
+    """
+
+    def keeps_match(self, text: str, start: int, end: int) -> bool:
+        """Whether the pattern result `text[start:end]` stands; a function of its arguments."""
+        raise NotImplementedError
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if self.keeps_match(text, r.start, r.end)]
 
 
 class CodeRecognizer(EntityRecognizer):

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex as re
-from presidio_analyzer import Pattern, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 
-from recognizers.base import ConstantsPatternRecognizer
+from recognizers.base import FilteredPatternRecognizer
 
 
 # The handle is atomic: if what follows is "(" or "/", a shorter handle is not tried.
@@ -39,7 +38,7 @@ _NOT_PEOPLE = _word_set(
 _CODE_LINE_START = re.compile(r"^\s*(?:async\s+def|def|class|public|private|protected|static|function|export|fun)\b")
 
 
-class HandleMentionRecognizer(ConstantsPatternRecognizer):
+class HandleMentionRecognizer(FilteredPatternRecognizer):
     """Recognizes `@handle` mentions, including `@user@instance.social` fediverse handles.
 
     Emails (`a@b.com`), `@ 5pm`, `@5pm`, `@2x`, npm scopes (`@angular/core`), decorators
@@ -53,16 +52,9 @@ class HandleMentionRecognizer(ConstantsPatternRecognizer):
 
     CONTEXT: ClassVar[list[str]] = ["follow", "thanks", "cc", "merci", "suivez", "shoutout", "mention"]
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Pattern matches, minus decorators recognized from the surrounding lines."""
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if not _is_decorator_line(text, r.start, r.end)]
+    def keeps_match(self, text: str, start: int, end: int) -> bool:
+        """Not a decorator, recognized from the surrounding lines."""
+        return not _is_decorator_line(text, start, end)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject times, units, numbers and well-known code annotations."""

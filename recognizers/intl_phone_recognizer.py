@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 import phonenumbers
@@ -125,6 +126,10 @@ def load_phone_metadata() -> None:
                 re_compile(metadata.general_desc.national_number_pattern)
 
 
+# A parse costs ~25 µs; one number often comes back in another form or through another of
+# the patterns above (`+1 415 …` is also North American), which the per-value memo of the
+# detector's regex pass does not see. The verdict depends on the digits only.
+@lru_cache(maxsize=4096)
 def _is_possible_international(digits: str) -> bool:
     """Whether `digits` (country code first) has a valid country code and a possible length."""
     if not 8 <= len(digits) <= 15:

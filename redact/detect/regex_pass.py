@@ -15,11 +15,15 @@ The result is the same as Presidio's: for each pattern, the matches of `finditer
 non-overlapping), scored with the recognizer's `validate_result` / `invalidate_result`,
 zero scores dropped, duplicates within a recognizer removed. A recognizer that overrides
 `analyze` is called as is, but only on texts where one of its patterns matches: such an
-override may filter or rescore its pattern matches, not report spans out of nothing.
+override may filter or rescore its pattern matches, not report spans out of nothing. Two
+overrides are not called but mirrored, as their `analyze` builds an explanation and a
+`RecognizerResult` per match (~12-29 µs a call): a `FilteredPatternRecognizer` (pattern
+results, then its `keeps_match`) and Presidio's `IbanRecognizer` (see `_iban_results`).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import re
@@ -43,6 +47,11 @@ REGEX_TIMEOUT_SECONDS = float(os.environ.get("REGEX_TIMEOUT_SECONDS", 60))
 _MAX_SCORE = 1.0  # EntityRecognizer.MAX_SCORE
 _MIN_SCORE = 0.0  # EntityRecognizer.MIN_SCORE
 _VERDICTS_KEPT = 20_000
+
+# How `hits` gets a recognizer's results: from its own pattern matches (scored, deduplicated),
+# the same then `keeps_match` (a `FilteredPatternRecognizer`), Presidio's `IbanRecognizer`
+# mirrored (`_iban_results`), or its own `analyze` (any other override).
+_PLAIN, _FILTERED, _IBAN, _OVERRIDE = range(4)
 
 
 @dataclass(slots=True)
@@ -81,17 +90,20 @@ class RegexPass:
         # Presidio's classes are untyped: hold them as Any.
         self.recognizers: list[Any] = list(recognizers)
         self.entities = list(entities) if entities is not None else None
-        # Per recognizer: entity (None for an override of `analyze`), id, name, and its
-        # `validate_result` / `invalidate_result` where it has its own (Presidio's say nothing).
+        self._kinds = [_kind_of(r) for r in self.recognizers]
+        self._iban_timeout = _iban_timeout() if _IBAN in self._kinds else 0.0
+        # Per recognizer: entity (None where its matches are not scored one by one: an
+        # override of `analyze`, mirrored or not), id, name, and its `validate_result` /
+        # `invalidate_result` where it has its own (Presidio's say nothing).
         self._facts: list[tuple[str | None, str, str, Any, Any]] = [
             (
-                None if type(r).analyze is not PatternRecognizer.analyze else r.supported_entities[0],
+                r.supported_entities[0] if kind in (_PLAIN, _FILTERED) else None,
                 r.id,
                 str(r.name or "unknown"),
                 r.validate_result if type(r).validate_result is not PatternRecognizer.validate_result else None,
                 r.invalidate_result if type(r).invalidate_result is not PatternRecognizer.invalidate_result else None,
             )
-            for r in self.recognizers
+            for r, kind in zip(self.recognizers, self._kinds, strict=True)
         ]
         self._entries: list[_Entry] = []
         self._verdicts: dict[tuple[int, str], float] = {}  # (entry, matched value) -> checked score
@@ -124,6 +136,10 @@ class RegexPass:
                     key = (pre.shape or "", pre.anchor)
                     shapes.setdefault(key, []).append(index)
                     prefilters[key] = pre
+        # Per recognizer: its entries, in pattern order (the mirrored `IbanRecognizer` runs them).
+        self._entries_of: list[list[int]] = [[] for _ in self.recognizers]
+        for ei, entry in enumerate(self._entries):
+            self._entries_of[entry.recognizer].append(ei)
         self._groups = [
             _Group(_finder(prefilters[key], key[1]), key[1], tuple(entries)) for key, entries in shapes.items()
         ]
@@ -323,17 +339,62 @@ class RegexPass:
             if score > _MIN_SCORE:
                 by_recognizer.setdefault(ri, []).append((entity, start, end, score, rid, name))
         out: list[Found] = []
+        kinds = self._kinds
         for ri in sorted(by_recognizer):
-            rec = self.recognizers[ri]
-            if facts[ri][0] is None:
+            kind = kinds[ri]
+            if kind == _PLAIN:
+                mine = by_recognizer[ri]
+                out.extend(mine if len(mine) == 1 else remove_duplicates(mine))
+            elif kind == _FILTERED:
+                out.extend(self._filtered(ri, text, by_recognizer[ri]))
+            elif kind == _IBAN:
+                out.extend(self._iban_results(ri, text))
+            else:
+                rec = self.recognizers[ri]
                 own = rec.analyze(text, self.entities or rec.supported_entities, None)
                 if own:
                     out.extend(found_of(own, rec.name, rec.id))
-            else:
-                mine = by_recognizer[ri]
-                out.extend(mine if len(mine) == 1 else remove_duplicates(mine))
         return out
 
+    def _filtered(self, ri: int, text: str, mine: list[Found]) -> list[Found]:
+        """`FilteredPatternRecognizer.analyze`: Presidio's pattern results, in the order its
+        `remove_duplicates` leaves them (best score, start, longest first), then the
+        recognizer's `keeps_match`."""
+        kept = mine if len(mine) == 1 else sorted(remove_duplicates(mine), key=_presidio_order)
+        keeps_match = self.recognizers[ri].keeps_match
+        return [f for f in kept if keeps_match(text, f[1], f[2])]
+
+    def _iban_results(self, ri: int, text: str) -> list[Found]:
+        """`IbanRecognizer.analyze` (`__analyze_patterns` of presidio-analyzer 2.2.366) without
+        its explanations and result objects.
+
+        Per pattern, per match of a full `finditer` (as Presidio runs it, with its timeout):
+        the span from the match start to the end of the last group, then of the one before
+        (the match end for a group that took no part), down to the first; the first span
+        that `validate_result` does not reject (its verdict remembered per value) is the
+        result. `invalidate_result` is not consulted, as Presidio's loop does not.
+        """
+        rec = self.recognizers[ri]
+        _, rid, name, validate, _ = self._facts[ri]
+        entity = rec.supported_entities[0]
+        out: list[Found] = []
+        for ei in self._entries_of[ri]:
+            entry = self._entries[ei]
+            try:
+                for match in entry.compiled.finditer(text, timeout=self._iban_timeout):
+                    start, match_end = match.span()
+                    for group in range(len(match.groups()), 0, -1):
+                        group_end = match.end(group)
+                        end = group_end if group_end > 0 else match_end
+                        if end <= start:  # an empty value (Presidio skips "")
+                            continue
+                        score = self._checked_score(ei, text[start:end], validate, None)
+                        if score > _MIN_SCORE:
+                            out.append((entity, start, end, score, rid, name))
+                            break
+            except TimeoutError:
+                log.warning("pattern %r timed out; skipped on one text", entry.name)
+        return out
 
     def _checked_score(self, ei: int, value: str, validate: Any, invalidate: Any) -> float:
         """The pattern's score after the recognizer's checks, remembered per matched value.
@@ -357,6 +418,37 @@ class RegexPass:
                 verdicts.clear()  # bounded memory; the next values fill it again
             verdicts[key] = score
         return score
+
+
+def _kind_of(rec: Any) -> int:
+    """How `hits` gets this recognizer's results (`_PLAIN` ... `_OVERRIDE`)."""
+    from presidio_analyzer import PatternRecognizer
+    from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+    from recognizers.base import FilteredPatternRecognizer
+
+    analyze = type(rec).analyze
+    if analyze is PatternRecognizer.analyze:
+        return _PLAIN
+    if analyze is FilteredPatternRecognizer.analyze:
+        return _FILTERED
+    # The mirror runs the patterns as compiled with the recognizer's flags, as Presidio's loop
+    # does when they are set.
+    if analyze is IbanRecognizer.analyze and isinstance(rec.global_regex_flags, int):
+        return _IBAN
+    return _OVERRIDE
+
+
+def _presidio_order(f: Found) -> tuple[float, int, int]:
+    """The order of `EntityRecognizer.remove_duplicates`'s results: best score, start, longest."""
+    return (-f[3], f[1], f[1] - f[2])
+
+
+def _iban_timeout() -> float:
+    """The timeout Presidio's `IbanRecognizer` gives its `finditer` (its module's setting)."""
+    from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+    return float(getattr(importlib.import_module(IbanRecognizer.__module__), "REGEX_TIMEOUT_SECONDS", 60))
 
 
 def _need_cost(need: Need) -> tuple[int, int]:

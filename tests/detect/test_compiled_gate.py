@@ -5,6 +5,8 @@
 - The gate never leaves out a pattern that matches (hypothesis, on the real recognizers'
   patterns and texts mixing their values with Unicode the two engines read differently).
 - The on-disk cache: reused, rebuilt when damaged, and the switch that turns the gate off.
+- The regex pass's mirrors of `IbanRecognizer.analyze` and `FilteredPatternRecognizer.analyze`
+  give what those methods give, on both paths (hypothesis, on IBAN- and handle-like texts).
 """
 
 from __future__ import annotations
@@ -300,3 +302,121 @@ def test_a_scan_error_sends_the_text_to_python(tmp_path: Path, monkeypatch: pyte
 
     gate._database = Failing()
     assert gate.fired("555-0134") is None
+
+
+# -- recognizers whose `analyze` the regex pass mirrors instead of calling ---------------------------
+
+_IBAN_PIECES = [
+    "DE89370400440532013000",
+    "DE89 3704 0044 0532 0130 00",
+    "DE89 3704 0044 0532 0130 00 2",
+    "BE68 5390 0754 7034",
+    "BE68 5390 0754 7034 1",  # a trailing group the checksum rejects: a shorter span
+    "CH93 0076 2011 6238 5295 7",
+    "GB82-WEST-1234-5698-7654-32",
+    "FR14 2004 1010 0505 0001 3M02 606",
+    "NL91ABNA0417164300",
+    "XX00 1234 5678 9012",  # no country, bad checksum
+    "DE00370400440532013000",  # bad checksum
+    "de89370400440532013000",  # lower case: not matched
+    "IT60X0542811101000000123456",
+]
+_HANDLE_PIECES = [
+    "@alice",
+    "@jane.doe",
+    "@user@mastodon.social",
+    "@dataclass",
+    "@cache\ndef f():",
+    "@app.route('/')\n@login\nasync def f():",
+    "a@b.com",
+    "@ 5pm",
+    "@10am",
+    "@angular/core",
+    "@media",
+    "@everyone",
+]
+_GLUE = ["", " ", "\n", "  ", "\t", ", ", "IBAN: ", "cc ", "é", "🙂"]
+
+
+@pytest.fixture(scope="module", params=["gate", "python"])
+def mirrored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[Any]]:
+    """The regex pass over Presidio's IBAN recognizer and ours for handles, on either path."""
+    from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+    from recognizers import HandleMentionRecognizer
+    from redact.detect.regex_pass import RegexPass
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(compiled_gate.CACHE_ENV, str(tmp_path_factory.mktemp("gate")))
+        patch.setenv(compiled_gate.SWITCH_ENV, "1" if request.param == "gate" else "0")
+        recognizers = [IbanRecognizer(), HandleMentionRecognizer()]
+        rp = RegexPass(recognizers)
+    assert rp.gated == (request.param == "gate")
+    return rp, recognizers
+
+
+def _analyzed(recognizers: list[Any], text: str) -> list[tuple[str, int, int, float, str, str]]:
+    """Each recognizer's own `analyze`, in the pass's result form and order."""
+    from redact.detect.results import found_of
+
+    out = []
+    for rec in recognizers:
+        out.extend(found_of(rec.analyze(text, rec.supported_entities, None), rec.name, rec.id))
+    return out
+
+
+def test_the_pass_mirrors_rather_than_calls_these_recognizers(mirrored: tuple[Any, list[Any]]) -> None:
+    from redact.detect.regex_pass import _FILTERED, _IBAN
+
+    rp, _ = mirrored
+    assert rp._kinds == [_IBAN, _FILTERED]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("IBAN DE89 3704 0044 0532 0130 00 2 days", [(5, 32)]),
+        ("IBAN BE68 5390 0754 7034 1 day", [(5, 24)]),  # the last group's "1" fails: a shorter span
+        ("IBAN BE68 5390 0754 7034 1234 day", []),  # near miss: the first group takes "1234" too
+        ("pay DE89370400440532013000 now", [(4, 26)]),
+        ("pay DE00370400440532013000 now", []),  # checksum
+        ("thanks @jdoe and @dataclass(frozen=True)", [(7, 12)]),
+        ("@cache\ndef fib(n):\n    return n", []),
+        ("@jdoe\n@jsmith", [(0, 5), (6, 13)]),
+    ],
+)
+def test_mirrored_results_are_the_recognizers_own(
+    mirrored: tuple[Any, list[Any]], text: str, spans: list[tuple[int, int]]
+) -> None:
+    rp, recognizers = mirrored
+    hits = rp.hits(text)
+    assert hits == _analyzed(recognizers, text)
+    assert [h[1:3] for h in hits] == spans
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.sampled_from(_IBAN_PIECES + _HANDLE_PIECES) | st.sampled_from(_GLUE) | st.text(max_size=4), max_size=12)
+)
+def test_mirrors_equal_analyze_on_mixed_texts(mirrored: tuple[Any, list[Any]], pieces: list[str]) -> None:
+    rp, recognizers = mirrored
+    text = "".join(pieces)
+    assert rp.hits(text) == _analyzed(recognizers, text)
+    assert rp.hits(text) == _analyzed(recognizers, text)  # again, with the verdicts remembered
+
+
+def test_an_iban_subclass_with_its_own_analyze_is_called() -> None:
+    from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+    from redact.detect.regex_pass import _OVERRIDE, RegexPass
+
+    class Shifted(IbanRecognizer):
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None) -> Any:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            for r in results:
+                r.start += 1
+            return results
+
+    rp = RegexPass([Shifted()])
+    assert rp._kinds == [_OVERRIDE]
+    assert [h[1:3] for h in rp.hits("pay DE89370400440532013000 now")] == [(5, 26)]

@@ -50,3 +50,22 @@ def test_mentions(recognizer: HandleMentionRecognizer, text: str, handles: list[
 )
 def test_not_handles(recognizer: HandleMentionRecognizer, text: str) -> None:
     assert detect(recognizer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle", "kept"),
+    [
+        ("cc @jdoe", "@jdoe", True),
+        ("@jdoe\n@jsmith", "@jdoe", True),
+        ("@cache\ndef fib(n):", "@cache", False),
+        ("  @retry\n  @cache\n  async def f():", "@retry", False),
+        ("@retry\nsee you", "@retry", True),  # near miss: no definition follows
+        ("@retry", "@retry", True),  # near miss: no next line
+        ("x @cache\ndef fib(n):", "@cache", True),  # near miss: not alone on its line
+    ],
+)
+def test_keeps_match_rejects_decorator_lines(
+    recognizer: HandleMentionRecognizer, text: str, handle: str, kept: bool
+) -> None:
+    start = text.index(handle)
+    assert recognizer.keeps_match(text, start, start + len(handle)) is kept

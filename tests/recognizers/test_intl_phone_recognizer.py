@@ -112,3 +112,26 @@ def test_loaded_metadata_gives_the_same_verdicts(digits: str, possible: bool) ->
     assert re_util._COMPILED_PATTERNS is not None
     gb = phonenumbers.PhoneMetadata.metadata_for_region("GB")
     assert gb is not None and gb.general_desc.national_number_pattern in re_util._COMPILED_PATTERNS
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "possible"),
+    [
+        ("+1 415 555 0134", "+1 (415) 555-0134", True),  # one number, two forms: one parse
+        ("+33 6 12 34 56 78", "0033 612345678", True),
+        ("+33 6 12 34 56 7", "0033 61234567", False),  # near miss: one digit short, remembered too
+    ],
+)
+def test_a_number_is_parsed_once_whatever_its_form(
+    recognizer: IntlPhoneRecognizer, first: str, again: str, possible: bool
+) -> None:
+    from recognizers.intl_phone_recognizer import _is_possible_international
+
+    _is_possible_international.cache_clear()
+    assert recognizer.invalidate_result(first) is not possible
+    assert _is_possible_international.cache_info().misses == 1
+    assert recognizer.invalidate_result(again) is not possible
+    info = _is_possible_international.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+    digits = "".join(ch for ch in first if ch.isdigit())
+    assert _is_possible_international.__wrapped__(digits) is possible  # the uncached verdict
