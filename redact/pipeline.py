@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -140,32 +141,39 @@ class DetectStep(Step):
     def process(self, rb: RowBatch) -> None:
         cols = self.policy.columns
         live = rb.live_rows()
-        rb.languages = [None] * rb.num_rows
+        languages: list[str | None] = [None] * rb.num_rows
+        rb.languages = languages
         if not live:
             return
         declared = rb.live_values(cols.lang, live)
-        texts_by_col = {name: rb.live_values(name, live) for name in cols.text}
+        texts_by_col = [(name, rb.live_values(name, live)) for name in cols.text]
         profiles = self._profiles(rb, live)
-        first_col = texts_by_col[cols.text[0]]
+        first_col = texts_by_col[0][1]
         probe = [t if isinstance(t, str) else "" for t in first_col]
         langs = self.router.route([d if isinstance(d, str) else None for d in declared], probe)
-        languages = rb.languages
         for row, lang in zip(live, langs, strict=True):
             languages[row] = lang
         items: list[DetectItem] = []
         keys: list[tuple[int, str]] = []
-        columns = list(texts_by_col.items())
-        for pos, row in enumerate(live):
-            for name, values in columns:
-                text = values[pos]
+        if len(texts_by_col) == 1:  # the usual policy: one text column, one loop level less
+            name = texts_by_col[0][0]
+            for row, text, lang, profile in zip(live, first_col, langs, profiles, strict=True):
                 if isinstance(text, str) and text:
-                    items.append(DetectItem(text, langs[pos], profiles[pos]))
+                    items.append(DetectItem(text, lang, profile))
                     keys.append((row, name))
+        else:
+            for pos, row in enumerate(live):
+                for name, values in texts_by_col:
+                    text = values[pos]
+                    if isinstance(text, str) and text:
+                        items.append(DetectItem(text, langs[pos], profiles[pos]))
+                        keys.append((row, name))
+        found_spans = rb.spans
         for key, spans in zip(keys, self._detect_isolated(items), strict=True):
             if spans is None:
                 rb.reasons[key[0]] = "error:detection"
             else:
-                rb.spans[key] = spans
+                found_spans[key] = spans
 
     def _detect_isolated(self, items: list[DetectItem]) -> list[list[Span] | None]:
         if not items:
@@ -192,8 +200,10 @@ class DetectStep(Step):
             [v if isinstance(v, str) and v.strip() else None for v in rb.live_values(column, rows)]
             for column in (p.name, p.handle, p.email, p.phone)
         )
-        mentions = [_mention_names(m) if m else () for m in rb.live_values(self.policy.columns.mentions, rows)]
-        return [Profile(*fields) for fields in zip(name, handle, email, phone, mentions, strict=True)]
+        mentions = _live_mention_names(rb, self.policy.columns.mentions, rows)
+        if mentions is None:
+            mentions = [_mention_names(m) if m else () for m in rb.live_values(self.policy.columns.mentions, rows)]
+        return list(map(Profile, name, handle, email, phone, mentions))
 
 
 class TransformStep(Step):
@@ -230,6 +240,37 @@ class TransformStep(Step):
             texts[key] = text
             if drop_entity is not None and reasons[row] is None:
                 reasons[row] = f"pii:{drop_entity}"
+
+
+def _live_mention_names(rb: RowBatch, column: str | None, rows: list[int]) -> list[tuple[str, ...]] | None:
+    """What `_mention_names` gives for each live row, read in Arrow (no dict per mention).
+
+    Only for a list-of-structs column with a string `name` field (the canonical schema);
+    None for any other column, which the caller converts the slow way.
+    """
+    if not column or rb.batch.schema.get_field_index(column) < 0:
+        return None
+    values = rb.batch.column(column)
+    kind = values.type
+    if not (pa.types.is_list(kind) or pa.types.is_large_list(kind)) or not pa.types.is_struct(kind.value_type):
+        return None
+    struct = kind.value_type
+    index = struct.get_field_index("name")
+    if index < 0 or not (pa.types.is_string(struct[index].type) or pa.types.is_large_string(struct[index].type)):
+        return None
+    live = values.take(pa.array(rows, pa.int64()))
+    # flatten() skips null lists; struct_field() is null where the mention itself is null.
+    names = pc.struct_field(live.flatten(), index).to_pylist()
+    out: list[tuple[str, ...]] = []
+    start = 0
+    for count in live.value_lengths().to_pylist():
+        if not count:  # a null or empty list
+            out.append(())
+            continue
+        end = start + count
+        out.append(tuple([n for n in names[start:end] if n is not None and n.strip()]))
+        start = end
+    return out
 
 
 def _mention_names(value: Any) -> tuple[str, ...]:
@@ -374,8 +415,7 @@ class Pipeline:
         languages: list[str | None] = rb.languages if rb.languages else [None] * n
         prefix = f"{rb.source_name}:"
         sources = [f"{prefix}{row}" for row in rb.row_indices]
-        ids = rb.values(c.id)
-        row_ids: list[str | None] = [source if v is None else str(v) for v, source in zip(ids, sources, strict=True)]
+        row_ids = self._row_ids(rb, sources)
         user_keys = self._user_keys(rb.values(c.user))
 
         # Entities: rows in order, then the policy's text columns in order, then the spans.
@@ -404,12 +444,12 @@ class Pipeline:
             action=actions,
             reason=list(reasons),
             entity_offsets=[0, *accumulate(per_row)],
-            entity_type=[s.entity_type for s in spans],
+            entity_type=list(map(_ENTITY_TYPE, spans)),
             entity_column=span_columns,
-            entity_start=[s.start for s in spans],
-            entity_end=[s.end for s in spans],
-            entity_score=[s.score for s in spans],
-            entity_recognizer=[s.recognizer for s in spans],
+            entity_start=list(map(_START, spans)),
+            entity_end=list(map(_END, spans)),
+            entity_score=list(map(_SCORE, spans)),
+            entity_recognizer=list(map(_RECOGNIZER, spans)),
         )
         for bad in bad_rows:
             source = f"{prefix}{bad.row_index}"
@@ -420,12 +460,27 @@ class Pipeline:
         texts = {col: self._output_texts(rb, col, kept) for col in c.text}
         kept_languages = [languages[i] for i in kept] if texts else []
         words = counts.words_by_language
-        for lang, row_texts in zip(kept_languages, zip(*texts.values(), strict=True), strict=True):
-            if lang is not None:
-                for text in row_texts:
-                    if isinstance(text, str) and text:
-                        words[lang] += len(text.split())
+        if len(texts) == 1:  # the usual policy: one text column, one loop level less
+            for lang, text in zip(kept_languages, *texts.values(), strict=True):
+                if lang is not None and isinstance(text, str) and text:
+                    words[lang] += len(text.split())
+        else:
+            for lang, row_texts in zip(kept_languages, zip(*texts.values(), strict=True), strict=True):
+                if lang is not None:
+                    for text in row_texts:
+                        if isinstance(text, str) and text:
+                            words[lang] += len(text.split())
         return self._output_batch(rb, kept, user_keys, texts), audit
+
+    def _row_ids(self, rb: RowBatch, sources: list[str]) -> list[str | None]:
+        """Each row's id as a string, or its source where it has none (a new list)."""
+        name = self.policy.columns.id
+        ids = rb.values(name)
+        if name and rb.batch.schema.get_field_index(name) >= 0:
+            column = rb.batch.column(name)
+            if column.null_count == 0 and (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+                return list(ids)  # already strings, none missing: what the loop below returns
+        return [source if v is None else str(v) for v, source in zip(ids, sources, strict=True)]
 
     @staticmethod
     def _output_texts(rb: RowBatch, col: str, kept: list[int]) -> list[Any]:
@@ -447,6 +502,9 @@ class Pipeline:
     ) -> pa.RecordBatch:
         c = self.policy.columns
         take = pa.array(kept, pa.int64())
+        # The columns passed through as they are, taken in one call (a call per column costs more).
+        passed = [f.name for f in self.out_schema if f.name not in c.text and f.name not in c.pseudonymize]
+        taken = rb.batch.select(passed).take(take) if passed else None
         arrays = []
         for f in self.out_schema:
             if f.name in c.text:
@@ -456,7 +514,8 @@ class Pipeline:
             elif f.name in c.pseudonymize:
                 arrays.append(self._pseudonymize_column(rb.batch.column(f.name).take(take), f.name))
             else:
-                arrays.append(rb.batch.column(f.name).take(take))
+                assert taken is not None
+                arrays.append(taken.column(f.name))
         return pa.RecordBatch.from_arrays(arrays, schema=self.out_schema)
 
     def _pseudonymize_column(self, column: pa.Array, name: str) -> pa.Array:
@@ -483,6 +542,12 @@ def conform(batch: pa.RecordBatch, schema: pa.Schema, source_name: str) -> pa.Re
                 raise InputError(f"{source_name}: column {f.name!r} has type {col.type}, expected {f.type}") from None
         arrays.append(col)
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+# Span fields, read for a whole batch's entities by `map` (cheaper than a comprehension each).
+_ENTITY_TYPE, _START, _END, _SCORE, _RECOGNIZER = (
+    attrgetter(name) for name in ("entity_type", "start", "end", "score", "recognizer")
+)
 
 
 class Counts:
