@@ -268,9 +268,7 @@ def _token_at(start: int, starts: Sequence[int], ends: Sequence[int]) -> int | N
     return None
 
 
-def _collect(
-    index: int, count: int, words: Sequence[str], in_keywords: Callable[[str], bool], step: int
-) -> list[str]:
+def _collect(index: int, count: int, words: Sequence[str], in_keywords: Callable[[str], bool], step: int) -> list[str]:
     """Up to count + 1 keywords from `index` on, going backward (-1) or forward (1)."""
     found: list[str] = []
     remaining = count + 1

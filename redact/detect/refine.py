@@ -296,8 +296,10 @@ def _guess_shape(segment: str) -> _GuessShape | None:
     else:  # the guess's words, from the first to the last
         first_word = len(segment) - len(segment.lstrip())
         last_end = len(segment.rstrip())
-        shape = None if _is_not_a_name(segment[first_word:last_end], folded) else (
-            first_word, last_end, folded[0], len(folded) == 1
+        shape = (
+            None
+            if _is_not_a_name(segment[first_word:last_end], folded)
+            else (first_word, last_end, folded[0], len(folded) == 1)
         )
     if len(_GUESS_SHAPES) >= _MEMO_SIZE:
         _GUESS_SHAPES.clear()
