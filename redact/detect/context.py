@@ -128,15 +128,9 @@ class ContextEnhancer:
     def keywords(self, words: Sequence[str]) -> set[str]:
         """Presidio's `NlpArtifacts.set_keywords`, on words instead of lemmas."""
         out: set[str] = set()
-        verdicts = self._verdicts
+        is_keyword = self.is_keyword
         for word in words:
-            keep = verdicts.get(word)
-            if keep is None:
-                keep = self._is_keyword(word)
-                if len(verdicts) >= _MAX_VERDICTS:
-                    verdicts.clear()  # flat memory, whatever the vocabulary
-                verdicts[word] = keep
-            if keep:
+            if is_keyword(word):
                 if ":" in word:
                     out.update(word.split(":"))
                 else:
@@ -202,7 +196,7 @@ class ContextEnhancer:
         if keep is None:
             keep = self._is_keyword(word)
             if len(self._verdicts) >= _MAX_VERDICTS:
-                self._verdicts.clear()
+                self._verdicts.clear()  # flat memory, whatever the vocabulary
             self._verdicts[word] = keep
         return keep
 
