@@ -50,6 +50,7 @@ class FilteredPatternRecognizer(ConstantsPatternRecognizer):
     results, without calling Presidio's `analyze` (which builds an explanation per match).
     """
 
+    @abstractmethod
     def keeps_match(self, text: str, start: int, end: int) -> bool:
         """Whether the pattern result `text[start:end]` stands; a function of its arguments."""
         raise NotImplementedError
