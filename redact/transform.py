@@ -132,7 +132,7 @@ def mask(value: str, char: str, keep_last: int) -> str:
 
 
 # What a `Transformer` does for an entity type (see `_Plan`).
-_KEEP, _DROP, _CONSTANT, _MASK, _PSEUDONYM, _OTHER = range(6)
+_KEEP, _DROP, _CONSTANT, _MASK, _PSEUDONYM = range(5)
 # Pseudonyms remembered per transformer: values recur (authors, mentions), and each one
 # costs an HMAC and a format. Bounded (cleared when full), like `Pseudonymizer.member`'s.
 _PSEUDONYM_MEMO_SIZE = 16_384
@@ -213,17 +213,16 @@ class Transformer:
                 if drop_entity is None:
                     drop_entity = entity_type
                 pieces.append(plan.constant)  # drop_row still rewrites the text so nothing raw survives anywhere
-            elif kind == _MASK:
+            else:  # _MASK
                 pieces.append(mask(text[span.start : span.end], plan.op.char, plan.op.keep_last))
-            else:
-                pieces.append(self._replacement(plan.op, span, text[span.start : span.end]))
             done = span.end
         pieces.append(text[done:])
         return "".join(pieces), resolved, drop_entity
 
     def _plan(self, entity_type: str) -> _Plan:
-        """The plan of an entity type, made at its first span (a bad template raises there, as
-        it would at every span; only a plan that could be made is remembered)."""
+        """The plan of an entity type, made at its first span (a bad template or an operator
+        that cannot redact raises there, as it would at every span; only a plan that could
+        be made is remembered)."""
         op = self.operator(entity_type)
         match op.type:
             case "keep":
@@ -245,12 +244,12 @@ class Transformer:
                     )
                 plan = _Plan(_PSEUDONYM, op)
             case _:
-                plan = _Plan(_OTHER, op)
+                raise ValueError(f"operator type {op.type!r} for {entity_type} cannot redact")
         self._plans[entity_type] = plan
         return plan
 
     def _pseudonym(self, plan: _Plan, entity_type: str, value: str) -> str:
-        """`_replacement` of a pseudonym, remembered for the next span of the same value."""
+        """The replacement of a pseudonym, remembered for the next span of the same value."""
         assert self._pseudonymizer is not None  # `_plan` made sure
         op = plan.op
         tag = self._pseudonymizer.entity(entity_type, value, op.digits)
@@ -260,23 +259,3 @@ class Transformer:
             memo.clear()
         memo[(entity_type, value)] = replacement
         return replacement
-
-    def _replacement(self, op: Operator, span: Span, value: str) -> str:
-        match op.type:
-            case "placeholder" | "drop_row":
-                # drop_row still rewrites the text so nothing raw survives anywhere.
-                return op.effective_template.format(entity=span.entity_type)
-            case "mask":
-                return mask(value, op.char, op.keep_last)
-            case "remove":
-                return ""
-            case "pseudonym":
-                if self._pseudonymizer is None:
-                    raise SecretKeyError(
-                        f"the policy pseudonymizes {span.entity_type} but no pseudonym key is "
-                        "loaded: set the variable named by the policy's key.env "
-                        "(REDACT_SECRET_KEY by default) or its key.file"
-                    )
-                tag = self._pseudonymizer.entity(span.entity_type, value, op.digits)
-                return op.effective_template.format(entity=span.entity_type, tag=tag)
-        raise ValueError(f"operator type {op.type!r} for {span.entity_type} cannot redact")
