@@ -155,19 +155,12 @@ class DetectStep(Step):
             languages[row] = lang
         items: list[DetectItem] = []
         keys: list[tuple[int, str]] = []
-        if len(texts_by_col) == 1:  # the usual policy: one text column, one loop level less
-            name = texts_by_col[0][0]
-            for row, text, lang, profile in zip(live, first_col, langs, profiles, strict=True):
+        for pos, row in enumerate(live):
+            for name, values in texts_by_col:
+                text = values[pos]
                 if isinstance(text, str) and text:
-                    items.append(DetectItem(text, lang, profile))
+                    items.append(DetectItem(text, langs[pos], profiles[pos]))
                     keys.append((row, name))
-        else:
-            for pos, row in enumerate(live):
-                for name, values in texts_by_col:
-                    text = values[pos]
-                    if isinstance(text, str) and text:
-                        items.append(DetectItem(text, langs[pos], profiles[pos]))
-                        keys.append((row, name))
         found_spans = rb.spans
         for key, spans in zip(keys, self._detect_isolated(items), strict=True):
             if spans is None:
@@ -460,16 +453,11 @@ class Pipeline:
         texts = {col: self._output_texts(rb, col, kept) for col in c.text}
         kept_languages = [languages[i] for i in kept] if texts else []
         words = counts.words_by_language
-        if len(texts) == 1:  # the usual policy: one text column, one loop level less
-            for lang, text in zip(kept_languages, *texts.values(), strict=True):
-                if lang is not None and isinstance(text, str) and text:
-                    words[lang] += len(text.split())
-        else:
-            for lang, row_texts in zip(kept_languages, zip(*texts.values(), strict=True), strict=True):
-                if lang is not None:
-                    for text in row_texts:
-                        if isinstance(text, str) and text:
-                            words[lang] += len(text.split())
+        for lang, row_texts in zip(kept_languages, zip(*texts.values(), strict=True), strict=True):
+            if lang is not None:
+                for text in row_texts:
+                    if isinstance(text, str) and text:
+                        words[lang] += len(text.split())
         return self._output_batch(rb, kept, user_keys, texts), audit
 
     def _row_ids(self, rb: RowBatch, sources: list[str]) -> list[str | None]:
