@@ -265,23 +265,7 @@ def refine_person_guess(text: str, span: Span) -> Span | None:
     if shape is _LEAD_IN:
         return _refine_lead_in_guess(text, span, start, end)
     first_word, last_end, first, one_word = shape
-    end = start + last_end
-    start += first_word
-    if (
-        (start > 0 and text[start - 1] in "#@")
-        or (_after_employer_cue(text, start) and not _is_given_name(first))
-        or (
-            one_word
-            and span.recognizer == "SpacyRecognizer"
-            and _opens_sentence(text, start)
-            and not _is_listed_name(first)
-            and not _acts(text, end)
-        )
-    ):
-        return None
-    if start == span.start and end == span.end:
-        return span
-    return Span(span.entity_type, start, end, span.score, span.recognizer)  # `replace`, without its cost
+    return _narrowed_in_context(text, span, start + first_word, start + last_end, first, one_word)
 
 
 def _guess_shape(segment: str) -> _GuessShape | None:
@@ -330,22 +314,30 @@ def _refine_lead_in_guess(text: str, span: Span, start: int, end: int) -> Span |
         return None
     folded = folded[lead_ins:]
     start, end = words[lead_ins][0], words[-1][1]
+    if _is_not_a_name(text[start:end], folded):
+        return None
+    return _narrowed_in_context(text, span, start, end, folded[0], len(folded) == 1)
+
+
+def _narrowed_in_context(text: str, span: Span, start: int, end: int, first: str, one_word: bool) -> Span | None:
+    """The guess narrowed to `start:end` (its words; `first` the first one folded), or None
+    when the text around it says it is no person: a hashtag or handle, after an employer
+    cue, or a lone unlisted word of spaCy's opening a sentence without acting."""
     if (
-        _is_not_a_name(text[start:end], folded)
-        or (start > 0 and text[start - 1] in "#@")
-        or (_after_employer_cue(text, start) and not _is_given_name(folded[0]))
+        (start > 0 and text[start - 1] in "#@")
+        or (_after_employer_cue(text, start) and not _is_given_name(first))
         or (
-            span.recognizer == "SpacyRecognizer"
-            and len(folded) == 1
+            one_word
+            and span.recognizer == "SpacyRecognizer"
             and _opens_sentence(text, start)
-            and not _is_listed_name(folded[0])
+            and not _is_listed_name(first)
             and not _acts(text, end)
         )
     ):
         return None
     if start == span.start and end == span.end:
         return span
-    return Span(span.entity_type, start, end, span.score, span.recognizer)
+    return Span(span.entity_type, start, end, span.score, span.recognizer)  # `replace`, without its cost
 
 
 def _after_employer_cue(text: str, start: int) -> bool:
