@@ -305,19 +305,15 @@ class NameFinder:
         for index, variant in enumerate(variants):
             pieces = variant.pieces
             first = pieces[0]
-            if len(pieces) == 1:  # a word alone (most single variants): its own anchor and spelling
-                anchor, lo, hi = first, 0, 0
-                if first:
-                    plans.append((index, first, first, pieces, None))
-                else:
-                    starts_empty = True
-                    plans.append((index, first, None, pieces, variant.nodes))
+            alone = len(pieces) == 1  # a word alone (most single variants): its own anchor and spelling
+            if all(pieces):
+                plans.append((index, first, first if alone else _usual_spelling(pieces), pieces, None))
             else:
-                if all(pieces):
-                    plans.append((index, first, _usual_spelling(pieces), pieces, None))
-                else:
-                    starts_empty = starts_empty or not first
-                    plans.append((index, first, None, pieces, variant.nodes))
+                starts_empty = starts_empty or not first
+                plans.append((index, first, None, pieces, variant.nodes))
+            if alone:
+                anchor, lo, hi = first, 0, 0
+            else:
                 _, anchor, lo, hi = _anchor_search(pieces)
             search = searches.get(anchor)
             if search is None:
