@@ -923,23 +923,18 @@ def _in_one_list(text: str, end: int, start: int) -> bool:
 def _kind(word: str) -> str | None:
     """ "given", "family" or "suffix" (a family-name ending, "-ović", "-sson"), else None."""
     given, family = name_lists()
+    folded = fold(word)
     if "-" not in word and "'" not in word and "’" not in word:
         # Most words: no hyphen or apostrophe, without which `_CONTRACTION` and
         # `_NAME_PART_SPLIT` cannot match; the word is its one part.
-        folded = fold(word)
-        if len(word) >= 2 and folded in given:
-            return "given"
-        if (len(word) >= 6 and folded.endswith(_SURNAME_ENDINGS)) or (
-            word.startswith(_SURNAME_PREFIXES) and _SURNAME_START.search(word)
-        ):
-            return "suffix"
-        return "family" if len(word) >= 2 and folded in family else None
-    if _CONTRACTION.search(word):
+        parts = [folded] if len(word) >= 2 else []
+    elif _CONTRACTION.search(word):
         return None  # "Don't", "Peux-tu", "Est-ce"
-    parts = [fold(p) for p in _NAME_PART_SPLIT.split(word) if len(p) >= 2]
+    else:
+        parts = [fold(p) for p in _NAME_PART_SPLIT.split(word) if len(p) >= 2]
     if any(p in given for p in parts):
         return "given"
-    if (len(word) >= 6 and fold(word).endswith(_SURNAME_ENDINGS)) or (
+    if (len(word) >= 6 and folded.endswith(_SURNAME_ENDINGS)) or (
         word.startswith(_SURNAME_PREFIXES) and _SURNAME_START.search(word)
     ):
         return "suffix"
