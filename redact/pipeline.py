@@ -193,9 +193,7 @@ class DetectStep(Step):
             [v if isinstance(v, str) and v.strip() else None for v in rb.live_values(column, rows)]
             for column in (p.name, p.handle, p.email, p.phone)
         )
-        mentions = _live_mention_names(rb, self.policy.columns.mentions, rows)
-        if mentions is None:
-            mentions = [_mention_names(m) if m else () for m in rb.live_values(self.policy.columns.mentions, rows)]
+        mentions = [_mention_names(m) if m else () for m in rb.live_values(self.policy.columns.mentions, rows)]
         return list(map(Profile, name, handle, email, phone, mentions))
 
 
@@ -233,37 +231,6 @@ class TransformStep(Step):
             texts[key] = text
             if drop_entity is not None and reasons[row] is None:
                 reasons[row] = f"pii:{drop_entity}"
-
-
-def _live_mention_names(rb: RowBatch, column: str | None, rows: list[int]) -> list[tuple[str, ...]] | None:
-    """What `_mention_names` gives for each live row, read in Arrow (no dict per mention).
-
-    Only for a list-of-structs column with a string `name` field (the canonical schema);
-    None for any other column, which the caller converts the slow way.
-    """
-    if not column or rb.batch.schema.get_field_index(column) < 0:
-        return None
-    values = rb.batch.column(column)
-    kind = values.type
-    if not (pa.types.is_list(kind) or pa.types.is_large_list(kind)) or not pa.types.is_struct(kind.value_type):
-        return None
-    struct = kind.value_type
-    index = struct.get_field_index("name")
-    if index < 0 or not (pa.types.is_string(struct[index].type) or pa.types.is_large_string(struct[index].type)):
-        return None
-    live = values.take(pa.array(rows, pa.int64()))
-    # flatten() skips null lists; struct_field() is null where the mention itself is null.
-    names = pc.struct_field(live.flatten(), index).to_pylist()
-    out: list[tuple[str, ...]] = []
-    start = 0
-    for count in live.value_lengths().to_pylist():
-        if not count:  # a null or empty list
-            out.append(())
-            continue
-        end = start + count
-        out.append(tuple([n for n in names[start:end] if n is not None and n.strip()]))
-        start = end
-    return out
 
 
 def _mention_names(value: Any) -> tuple[str, ...]:
