@@ -124,7 +124,6 @@ class LanguageAnalyzer:
         self.regex: RegexPass = RegexPass(
             patterns, sorted(self.wanted) if self.wanted else None, [r.GATE_PATTERNS for r in gated]
         )
-        self._gate_groups = len(gated)
         # The recognizers that are not patterns, each with its gate group (None: none), its
         # optional cheap pre-check (`may_match(text)`, false only where it cannot find
         # anything), the entities it is asked for, and, for those that offer `find_spans`
@@ -183,11 +182,8 @@ class LanguageAnalyzer:
     # -- analysis ------------------------------------------------------------------------------
     def analyze(self, texts: Sequence[str]) -> list[list[Hit]]:
         found: list[list[Found]] = []
-        regex_hits = self.regex.hits
         others = self.others
-        open_gates = [True] * self._gate_groups
-        for text in texts:
-            hits = regex_hits(text, open_gates)
+        for text, (hits, open_gates) in zip(texts, self.regex.hits_each(texts), strict=True):
             for rec, group, gate, asked, find_spans, (entity, rid, name) in others:
                 if group is not None and not open_gates[group]:
                     continue

@@ -27,7 +27,7 @@ import importlib
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -210,16 +210,18 @@ class RegexPass:
 
         `open_gates` (one flag per gate group) is set to whether each group may match.
         """
-        if self._gate is not None:
-            fired = self._gate.fired(text)
-            if fired is not None:
-                if self._gate_group:
-                    fired = self._sort_out(fired, open_gates)
-                elif open_gates is not None:
-                    open_gates[:] = self._always_open
-                if not fired and not self._ungated:
-                    return []  # the usual case: no pattern can match
-                return self._python_matches(text, self._ungated.union(fired))
+        return self._matches(text, self._gate.fired(text) if self._gate is not None else None, open_gates)
+
+    def _matches(self, text: str, fired: list[int] | None, open_gates: list[bool] | None) -> list[tuple[int, int, int]]:
+        """`matches`, given the compiled gate's verdict on the text (None: Python decides)."""
+        if fired is not None:
+            if self._gate_group:
+                fired = self._sort_out(fired, open_gates)
+            elif open_gates is not None:
+                open_gates[:] = self._always_open
+            if not fired and not self._ungated:
+                return []  # the usual case: no pattern can match
+            return self._python_matches(text, self._ungated.union(fired))
         if open_gates is not None:
             open_gates[:] = [True] * len(self._always_open)
         return self._python_matches(text, None)
@@ -320,7 +322,25 @@ class RegexPass:
         `open_gates`, if given, is set to one flag per gate group: False only where none of
         the group's patterns can match the text.
         """
-        found = self.matches(text, open_gates)
+        return self._hits(text, self._gate.fired(text) if self._gate is not None else None, open_gates)
+
+    def hits_each(self, texts: Sequence[str]) -> Iterator[tuple[list[Found], list[bool]]]:
+        """`hits` of each text, with its gate groups' flags (one list, updated text by text).
+
+        The compiled gate reads all the texts first, back to back. Its automaton is megabytes:
+        scanned between other work, each text fetches it into the CPU caches again, which made
+        a scan cost ~3x what it costs here (~15 against ~5 µs).
+        """
+        gate = self._gate
+        verdicts = [gate.fired(text) for text in texts] if gate is not None else [None] * len(texts)
+        open_gates = [True] * len(self._always_open)
+        hits = self._hits
+        for text, fired in zip(texts, verdicts, strict=True):
+            yield hits(text, fired, open_gates), open_gates
+
+    def _hits(self, text: str, fired: list[int] | None, open_gates: list[bool] | None) -> list[Found]:
+        """`hits`, given the compiled gate's verdict on the text (None: Python decides)."""
+        found = self._matches(text, fired, open_gates)
         if not found:
             return []
         entries = self._entries

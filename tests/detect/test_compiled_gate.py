@@ -260,6 +260,50 @@ def test_gate_groups_open_where_one_of_their_patterns_may_match(
     assert [h[1:3] for h in hits] == ([(4, 9)] if "C-123" in text else [])
 
 
+_BATCH = [
+    "ref C-123 and 4111 1111",
+    "nothing",
+    "a@b.co only, C-456",
+    "Rene\u0301e C-789 4111 1111",  # read apart by the engines: Python decides, every group open
+    "",
+    "nothing",
+]
+
+
+@pytest.mark.parametrize("gated", [True, False])
+def test_hits_each_gives_each_texts_hits_and_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gated: bool
+) -> None:
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    if not gated:
+        monkeypatch.setenv(compiled_gate.SWITCH_ENV, "0")
+    rp = _pass_with_gates([[(r"\d{4} \d{4}", 0)], [(r"@", 0), (r"xyz", 0)], [(r"(a)\1", 0)]])
+    assert rp.gated is gated
+    one_by_one = []
+    for text in _BATCH:
+        flags: list[bool] = []
+        one_by_one.append((rp.hits(text, flags), flags))
+    # The flags list is shared and updated text by text: copy it as it comes.
+    each = [(hits, list(flags)) for hits, flags in rp.hits_each(_BATCH)]
+    assert each == one_by_one
+    assert each[1] == ([], [False, False, True] if gated else [True, True, True])
+    assert each[3][1] == [True, True, True]
+    assert [h[1:3] for h in each[2][0]] == [(13, 18)]
+
+
+def test_hits_each_scans_every_text_before_the_first_hits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(compiled_gate.CACHE_ENV, str(tmp_path))
+    rp = _pass_with_gates([[(r"\d{4} \d{4}", 0)]])
+    gate = rp._gate
+    assert gate is not None
+    scanned: list[str] = []
+    real_fired = gate.fired
+    monkeypatch.setattr(gate, "fired", lambda text: scanned.append(text) or real_fired(text))
+    results = rp.hits_each(["C-123", "C-456", "nothing"])
+    next(results)
+    assert scanned == ["C-123", "C-456", "nothing"]
+
+
 def test_without_the_compiled_gate_every_group_is_open(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(compiled_gate.SWITCH_ENV, "0")
     rp = _pass_with_gates([[(r"\d{4} \d{4}", 0)], [(r"@", 0)]])
