@@ -182,9 +182,12 @@ class LanguageAnalyzer:
     # -- analysis ------------------------------------------------------------------------------
     def analyze(self, texts: Sequence[str]) -> list[list[Hit]]:
         found: list[list[Found]] = []
-        others = self.others
-        for text, (hits, open_gates) in zip(texts, self.regex.hits_each(texts), strict=True):
-            for rec, group, gate, asked, find_spans, (entity, rid, name) in others:
+        opened: list[list[bool]] = []
+        for hits, open_gates in self.regex.hits_each(texts):
+            found.append(hits)
+            opened.append(list(open_gates))
+        for rec, group, gate, asked, find_spans, (entity, rid, name) in self.others:
+            for text, hits, open_gates in zip(texts, found, opened, strict=True):
                 if group is not None and not open_gates[group]:
                     continue
                 if gate is None or gate(text):
@@ -195,7 +198,6 @@ class LanguageAnalyzer:
                     results = rec.analyze(text, asked, None)
                     if results:
                         hits.extend(found_of(results, rec.name, rec.id))
-            found.append(hits)
         if self.ner is not None:
             windows = None
             if self.gate is not None:
