@@ -314,19 +314,25 @@ class PresidioDetector:
             for text, hits in zip(texts, self._analyzers[language].analyze(texts), strict=True):
                 found[(text, language)] = hits
                 self.cache.put(text, language, hits)
-        return [self._finish(item, found[(item.text, item.language)]) for item in items]
+        shared = [found[(item.text, item.language)] for item in items]
+        candidates = list(shared)
+        # Recognizer by recognizer over the batch, as in `LanguageAnalyzer.analyze`.
+        for rec in self._row_recognizers:
+            find_row = rec.find_row  # `Found` tuples: no Presidio objects per result
+            for i, item in enumerate(items):
+                if item.profile.is_empty:
+                    continue
+                row_found = find_row(item.text, item.profile)
+                if row_found:
+                    if candidates[i] is shared[i]:  # the cached hits stay as they are
+                        candidates[i] = list(shared[i])
+                    candidates[i].extend(row_found)
+        return [self._finish(item, hits) for item, hits in zip(items, candidates, strict=True)]
 
-    def _finish(self, item: DetectItem, hits: list[Hit]) -> list[Span]:
+    def _finish(self, item: DetectItem, candidates: list[Hit]) -> list[Span]:
+        """The row's spans from its candidates: wanted types above their floors, not allowed
+        words, refined."""
         text = item.text
-        candidates = hits
-        profile = item.profile
-        if not profile.is_empty:
-            for rec in self._row_recognizers:
-                found = rec.find_row(text, profile)  # `Found` tuples: no Presidio objects per result
-                if found:
-                    if candidates is hits:
-                        candidates = list(hits)
-                    candidates.extend(found)
         if not candidates:
             return []
         wanted = self._wanted
