@@ -264,10 +264,12 @@ _barrier: Any = None
 
 
 def _worker_init(spec: Any, barrier: Any) -> None:
+    from redact.heap import freeze_loaded_engines
     from redact.pipeline import Pipeline
 
     global _pipeline, _barrier
     _pipeline = Pipeline(spec)
+    freeze_loaded_engines()  # as `redact run`'s workers do
     _barrier = barrier
 
 

@@ -35,6 +35,7 @@ import pyarrow as pa
 
 from redact import audit as A
 from redact.errors import RedactError
+from redact.heap import freeze_loaded_engines
 from redact.io.readers import ReadTask, read_task
 from redact.io.writers import AUDIT_DIR, DATA_DIR, PROGRESS_DIR, ShardWriter, write_json_atomic
 from redact.keys import Pseudonymizer, SecretKey
@@ -84,6 +85,8 @@ def _init_worker(spec: RunSpec) -> None:
         _worker_pipeline = Pipeline(spec)
     except Exception as exc:
         _worker_setup_error = exc
+        return
+    freeze_loaded_engines()
 
 
 def _run_in_worker(run: Callable[[Pipeline, ReadTask], R], task: ReadTask) -> R:

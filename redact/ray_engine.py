@@ -29,6 +29,7 @@ import pyarrow as pa
 from redact import errors
 from redact.errors import RedactError
 from redact.executor import SHARDS, run_with_retry
+from redact.heap import freeze_loaded_engines
 from redact.io.readers import ReadTask
 from redact.pipeline import Pipeline, RunSpec, ShardResult
 
@@ -103,6 +104,7 @@ class ShardActor:
             try:
                 if self.pipeline is None:
                     self.pipeline = Pipeline(self.spec)
+                    freeze_loaded_engines()
                 result = run_with_retry(self.pipeline, self.spec, self.tasks[index], SHARDS)
                 results.append(json.dumps(result.to_json()))
                 failures.append(None)
