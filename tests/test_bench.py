@@ -60,7 +60,7 @@ def test_leak_report_counts_by_entity() -> None:
     report = LeakReport()
     report.add(text, seeded, "<PERSON>: 415-555-<X>")
     report.add(text, seeded, None)
-    data = report.to_json()
+    data: dict[str, Any] = report.to_json()
     assert data["values"] == 4 and data["leaked"] == 1 and data["leak_rate"] == 0.25
     assert data["rows"] == 2 and data["rows_missing"] == 1
     assert data["by_entity"]["PHONE_NUMBER"] == {"values": 2, "leaked": 1, "leak_rate": 0.5}

@@ -85,7 +85,7 @@ def _ledger(entries: list[tuple[str, bool, int]]) -> Ledger:
 
 def test_ledger_overrides_row_flag_both_ways() -> None:
     ledger = _ledger([("m1", True, 1), ("m2", False, 1), ("m3", False, 1)])
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"author_id": "m1", "ai_training_opt_out": False},  # stale flag: ledger says out
         {"author_id": "m2", "ai_training_opt_out": True},  # ledger says back in
         {"author_id": "m3", "ai_training_opt_out": None},  # unknown flag, ledger knows

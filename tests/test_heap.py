@@ -6,6 +6,7 @@ import gc
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -32,7 +33,7 @@ class _Loaded:
     """Stands for an engine's object: a container the collector tracks."""
 
 
-def _spec(tmp_path: Path, factory: object) -> RunSpec:
+def _spec(tmp_path: Path, factory: Any) -> RunSpec:
     return RunSpec(policy=Policy.default(), run_id="r1", key_material=TEST_KEY.encode(), ledger_path=None,
                    detector_factory=factory, input_schema=pa.schema([("text", pa.string())]),
                    work_dir=str(tmp_path), batch_size=2)  # fmt: skip

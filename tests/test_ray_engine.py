@@ -167,7 +167,7 @@ def test_a_raising_task_fails_closed_on_ray_as_locally(key_env: None, ray_sessio
     manifests = {}
     for engine in ("local", "ray"):
         options = RunOptions(inputs=[source], out=tmp_path / engine, workers=2, quiet=True, report=False,
-                             rows_per_task=10, detector_factory=BrokenDetectorFactory(), engine=engine)  # type: ignore[arg-type]  # fmt: skip
+                             rows_per_task=10, detector_factory=BrokenDetectorFactory(), engine=engine)  # fmt: skip
         manifests[engine] = run(options)
     reasons = {k: r["reason"] for k, r in audit_by_id(tmp_path / "ray").items()}
     assert {k for k, v in reasons.items() if v == TASK_FAILED} == {f"p{i:05d}" for i in range(10, 20)}

@@ -90,11 +90,11 @@ def patterns() -> list[Any]:
         recs += [r for r in custom.pattern_recognizers(language) if isinstance(r, PatternRecognizer)]
         for rec in recs:
             flags = rec.global_regex_flags or 0
-            out.extend(regex.compile(p.regex, flags=flags) for p in rec.patterns)
+            out.extend(regex.compile(p.regex, flags=flags) for p in rec.patterns)  # type: ignore[has-type]
         # ... and the other recognizers' gate patterns (`GATE_PATTERNS`), which share the scan.
         for other in custom.pattern_recognizers(language):
             gates = getattr(other, "GATE_PATTERNS", ())
-            out.extend(regex.compile(source, flags=flags) for source, flags in gates)
+            out.extend(regex.compile(source, flags=gate_flags) for source, gate_flags in gates)
     unique = {(p.pattern, p.flags): p for p in out}
     return list(unique.values())
 
@@ -298,7 +298,12 @@ def test_hits_each_scans_every_text_before_the_first_hits(tmp_path: Path, monkey
     assert gate is not None
     scanned: list[str] = []
     real_fired = gate.fired
-    monkeypatch.setattr(gate, "fired", lambda text: scanned.append(text) or real_fired(text))
+
+    def fired(text: str) -> list[int] | None:
+        scanned.append(text)
+        return real_fired(text)
+
+    monkeypatch.setattr(gate, "fired", fired)
     results = rp.hits_each(["C-123", "C-456", "nothing"])
     next(results)
     assert scanned == ["C-123", "C-456", "nothing"]

@@ -109,9 +109,11 @@ def test_loaded_metadata_gives_the_same_verdicts(digits: str, possible: bool) ->
     assert _is_possible_international(digits) is possible
     # Its own pattern cache is on and holds the regions' parsing patterns, whatever `re`'s
     # bounded cache has dropped since.
-    assert re_util._COMPILED_PATTERNS is not None
+    compiled = re_util._COMPILED_PATTERNS  # type: ignore[attr-defined]  # not in phonenumbers' stubs
+    assert compiled is not None
     gb = phonenumbers.PhoneMetadata.metadata_for_region("GB")
-    assert gb is not None and gb.general_desc.national_number_pattern in re_util._COMPILED_PATTERNS
+    assert gb is not None and gb.general_desc is not None
+    assert gb.general_desc.national_number_pattern in compiled
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ def redact_log() -> Iterator[list[logging.LogRecord]]:
     """Every record of the `redact` loggers (the CLI replaces the root handlers, not these)."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.DEBUG)
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler.emit = records.append  # type: ignore[method-assign, assignment]
     logger = logging.getLogger("redact")
     logger.addHandler(handler)
     yield records
@@ -289,13 +289,13 @@ def real_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     picked: list[int] = []
     per_kind: dict[str, int] = {}
     for i, (spans, values) in enumerate(zip(truth, seeded, strict=True)):
-        kinds = {
+        row_kinds = {
             _kind_of(s.entity_type, v, rows[i]["author_name"])
             for s, v in zip(spans, values, strict=True)
         }
-        if any(per_kind.get(k, 0) < PER_TYPE for k in kinds):
+        if any(per_kind.get(k, 0) < PER_TYPE for k in row_kinds):
             picked.append(i)
-            for k in kinds:
+            for k in row_kinds:
                 per_kind[k] = per_kind.get(k, 0) + 1
     chosen = [
         {**rows[i], "country": "US", "kind": "post", "ai_training_opt_out": False} for i in picked
@@ -351,10 +351,11 @@ def test_the_real_run_leaks_nothing_outside_the_text_and_fails_closed(
             assert leaks(text, real_run["needles"]) == [], where
     assert_no_key(output_texts(out))
     record = next(r for r in shards(out, "audit").to_pylist() if r["row_id"] == LONG_ID)
-    text = next(
+    long_out: str | None = next(
         (r["text"] for r in shards(out, "data").to_pylist() if r["post_id"] == LONG_ID), None
     )
     if record["action"] == "dropped":
         assert record["reason"].startswith("error:")
     else:
-        assert record["action"] == "redacted" and "long.canary@example.com" not in text
+        assert record["action"] == "redacted" and long_out is not None
+        assert "long.canary@example.com" not in long_out

@@ -119,7 +119,7 @@ def test_the_signature_needs_the_runs_key(out: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_a_run_without_a_key_is_unsigned(tmp_path: Path) -> None:
-    unsigned = {"outputs": {"data": [], "audit": []}, "counts": {}}
+    unsigned: dict[str, Any] = {"outputs": {"data": [], "audit": []}, "counts": {}}
     assert sign(unsigned, None) == unsigned
     assert check_signature(unsigned, SecretKey(TEST_KEY.encode())) == (False, [])
     assert Verification(tmp_path, signature="none").summary().endswith("; no signature")

@@ -196,12 +196,13 @@ def test_a_failed_shard_accounts_for_every_row_of_its_task(
     fmt: str, policy: Policy, tmp_path: Path
 ) -> None:
     """Written by the parent from the ids alone: one dropped record per row, bad lines too."""
-    rows: list[dict[str, Any] | bytes] = [kept_post(i) for i in range(6)]
+    kept = [kept_post(i) for i in range(6)]
+    rows: list[dict[str, Any] | bytes] = list(kept)
     if fmt == "jsonl":
         rows[2] = b"{broken\n"
         inputs = write_jsonl(tmp_path / "in.jsonl", rows)
     else:
-        inputs = write_parquet(tmp_path / "in.parquet", rows, row_group_size=3)
+        inputs = write_parquet(tmp_path / "in.parquet", kept, row_group_size=3)
     plan = make_plan(policy, [inputs], rows_per_task=3)
     task = plan.tasks[-1]
     work = prepare_output(tmp_path / "out", overwrite=False, resume=False)
