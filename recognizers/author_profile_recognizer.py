@@ -12,7 +12,7 @@ from recognizers.profile_values import (
     find_handle,
     find_phone,
     handle_precheck,
-    phone_precheck,
+    phone_may_occur,
 )
 from recognizers.row_recognizer import RowRecognizer
 from recognizers.text_folding import case_key, folded_text
@@ -21,14 +21,15 @@ from redact.records import Profile
 
 _NAME_HOWS = {kind: f"author name ({kind} form)" for kind in ("full", "initial", "single")}
 
-_Plan = tuple[str | None, tuple[str, ...] | None, bytes | None]
+_Plan = tuple[str | None, tuple[str, ...] | None]
 
 
 @lru_cache(maxsize=4096)
-def _plan(handle: str | None, email: str | None, phone: str | None) -> _Plan:
-    """Per author, once: what a text must hold for each value finder to find anything
-    (`profile_values` pre-checks; None: never)."""
-    return handle_precheck(handle), email_precheck(email), phone_precheck(phone)
+def _plan(handle: str | None, email: str | None) -> _Plan:
+    """Per author, once: what a text must hold for the handle and email finders to find
+    anything (`profile_values` pre-checks; None: never). The phone's is asked only of texts
+    with digits enough (`phone_may_occur`)."""
+    return handle_precheck(handle), email_precheck(email)
 
 
 def _holds_all(key: str, words: tuple[str, ...]) -> bool:
@@ -55,7 +56,7 @@ class AuthorProfileRecognizer(RowRecognizer):
     def _find(self, text: str, profile: Profile, hows: list[str] | None) -> list[Found]:
         if not text:
             return []
-        handle_word, email_words, phone_digits = _plan(profile.handle, profile.email, profile.phone)
+        handle_word, email_words = _plan(profile.handle, profile.email)
         # Most texts hold none of the values: a finder runs only when the text passes its
         # cheap pre-check, and no result is built for what was not found.
         values: list[Found] = []
@@ -71,7 +72,7 @@ class AuthorProfileRecognizer(RowRecognizer):
                 for m in find_email(text, profile.email):
                     values.append(("EMAIL_ADDRESS", m.start, m.end, m.score, rid, name))
                     value_hows.append("email")
-        if phone_digits is not None and phone_digits in ascii_digits(text):
+        if profile.phone and phone_may_occur(profile.phone, ascii_digits(text)):
             for m in find_phone(text, profile.phone):
                 values.append(("PHONE_NUMBER", m.start, m.end, m.score, rid, name))
                 value_hows.append("phone")

@@ -11,6 +11,7 @@ from recognizers.profile_values import (
     PhoneKey,
     ValueMatch,
     _digit_chains,
+    ascii_digits,
     clean_handle,
     email_pattern,
     find_email,
@@ -18,6 +19,8 @@ from recognizers.profile_values import (
     find_phone,
     handle_pattern,
     phone_key,
+    phone_may_occur,
+    phone_precheck,
 )
 
 
@@ -110,6 +113,40 @@ def test_phone_key(raw: str, key: PhoneKey | None) -> None:
 )
 def test_find_phone(profile_phone: str, text: str, expected: list[str]) -> None:
     assert texts_of(text, find_phone(text, profile_phone)) == expected
+
+
+_PHONE_TEXTS = [
+    "Appelez le 06 12 34 56 78 !",
+    "WhatsApp +33612345678.",
+    "Call (415) 555-0134",
+    "Code 06 12 34 56 79",
+    "id 12345 and 6789",  # nine digits, not the number's
+    "12345",  # fewer digits than any national number
+    "no digits at all",
+    "",
+]
+
+
+@pytest.mark.parametrize("profile_phone", ["+33 6 12 34 56 78", "06 12 34 56 78", "+1 415 555 0134", "12345", ""])
+@pytest.mark.parametrize("text", _PHONE_TEXTS)
+def test_phone_may_occur_is_false_only_where_find_phone_finds_nothing(profile_phone: str, text: str) -> None:
+    may = phone_may_occur(profile_phone, ascii_digits(text))
+    if not may:
+        assert find_phone(text, profile_phone) == []
+    key = phone_key(profile_phone) if profile_phone else None
+    digits = ascii_digits(text)
+    expected = key is not None and len(digits) >= 6 and key.national.encode() in digits
+    assert may is expected
+
+
+@pytest.mark.parametrize("text", ["Thanks, see you at 5!", "Call me on 12/05", "no digits"])
+def test_a_text_with_few_digits_never_works_out_the_phone(text: str) -> None:
+    raw = "+44 20 7946 0958"  # international: its key costs a phonenumbers parse
+    phone_precheck.cache_clear()
+    assert not phone_may_occur(raw, ascii_digits(text))
+    assert phone_precheck.cache_info().misses == 0
+    assert phone_may_occur(raw, ascii_digits("Call +44 20 7946 0958"))
+    assert phone_precheck.cache_info().misses == 1
 
 
 # Handles and emails are matched without compiling their patterns: exactly what the
