@@ -185,7 +185,7 @@ class LanguageAnalyzer:
         opened: list[list[bool]] = []
         for hits, open_gates in self.regex.hits_each(texts):
             found.append(hits)
-            opened.append(list(open_gates))
+            opened.append(open_gates)
         for rec, group, gate, asked, find_spans, (entity, rid, name) in self.others:
             for text, hits, open_gates in zip(texts, found, opened, strict=True):
                 if group is not None and not open_gates[group]:

@@ -283,9 +283,10 @@ def test_hits_each_gives_each_texts_hits_and_groups(
     for text in _BATCH:
         flags: list[bool] = []
         one_by_one.append((rp.hits(text, flags), flags))
-    # The flags list is shared and updated text by text: copy it as it comes.
-    each = [(hits, list(flags)) for hits, flags in rp.hits_each(_BATCH)]
+    # Each text gets its own flags: kept as they come, none is changed by a later text.
+    each = list(rp.hits_each(_BATCH))
     assert each == one_by_one
+    assert len({id(flags) for _, flags in each}) == len(_BATCH)
     assert each[1] == ([], [False, False, True] if gated else [True, True, True])
     assert each[3][1] == [True, True, True]
     assert [h[1:3] for h in each[2][0]] == [(13, 18)]
