@@ -264,12 +264,10 @@ _barrier: Any = None
 
 
 def _worker_init(spec: Any, barrier: Any) -> None:
-    from redact.heap import freeze_loaded_engines
-    from redact.pipeline import Pipeline
+    from redact.executor import worker_pipeline
 
     global _pipeline, _barrier
-    _pipeline = Pipeline(spec)
-    freeze_loaded_engines()  # as `redact run`'s workers do
+    _pipeline = worker_pipeline(spec)  # as `redact run`'s workers build theirs
     _barrier = barrier
 
 

@@ -77,16 +77,22 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def worker_pipeline(spec: RunSpec) -> Pipeline:
+    """The pipeline of a process `redact` started (pool worker, Ray actor, bench worker):
+    built, then what its engines loaded frozen out of the collector's way (`redact.heap`)."""
+    pipeline = Pipeline(spec)
+    freeze_loaded_engines()
+    return pipeline
+
+
 def _init_worker(spec: RunSpec) -> None:
     # An exception escaping an initializer kills the worker and looks like a crash; keep it
     # and raise it from the first task instead, so the parent sees the real error.
     global _worker_pipeline, _worker_setup_error
     try:
-        _worker_pipeline = Pipeline(spec)
+        _worker_pipeline = worker_pipeline(spec)
     except Exception as exc:
         _worker_setup_error = exc
-        return
-    freeze_loaded_engines()
 
 
 def _run_in_worker(run: Callable[[Pipeline, ReadTask], R], task: ReadTask) -> R:

@@ -28,8 +28,7 @@ import pyarrow as pa
 
 from redact import errors
 from redact.errors import RedactError
-from redact.executor import SHARDS, run_with_retry
-from redact.heap import freeze_loaded_engines
+from redact.executor import SHARDS, run_with_retry, worker_pipeline
 from redact.io.readers import ReadTask
 from redact.pipeline import Pipeline, RunSpec, ShardResult
 
@@ -103,8 +102,7 @@ class ShardActor:
         for index in batch.column("task").to_pylist():
             try:
                 if self.pipeline is None:
-                    self.pipeline = Pipeline(self.spec)
-                    freeze_loaded_engines()
+                    self.pipeline = worker_pipeline(self.spec)
                 result = run_with_retry(self.pipeline, self.spec, self.tasks[index], SHARDS)
                 results.append(json.dumps(result.to_json()))
                 failures.append(None)
