@@ -16,6 +16,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+# `--no-ner`, the same on every command that detects.
+NO_NER_HELP = "Fast mode: no spaCy model; pattern, profile and name-list entities only."
+
 
 def setup_logging(quiet: bool = False, verbose: bool = False) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)

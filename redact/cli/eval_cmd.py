@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from redact.cli._app import app, setup_logging
+from redact.cli._app import NO_NER_HELP, app, setup_logging
 
 
 @app.command("eval")
@@ -20,7 +20,7 @@ def eval_command(
         bool, typer.Option("--compare-presidio", help="Also score plain Presidio on the same texts.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    no_ner: Annotated[bool, typer.Option("--no-ner", help="Fast mode: pattern and profile entities only.")] = False,
+    no_ner: Annotated[bool, typer.Option("--no-ner", help=NO_NER_HELP)] = False,
 ) -> None:
     """Score the policy's detection and redaction against labeled spans."""
     setup_logging(quiet=True)

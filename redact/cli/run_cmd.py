@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from redact.cli._app import app, setup_logging
+from redact.cli._app import NO_NER_HELP, app, setup_logging
 
 
 @app.command("run")
@@ -25,7 +25,7 @@ def run_command(
     ray_address: Annotated[str | None, typer.Option("--ray-address", help="Join this Ray cluster.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run.")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace OUT if it exists.")] = False,
-    no_ner: Annotated[bool, typer.Option("--no-ner", help="Fast mode: pattern and profile entities only.")] = False,
+    no_ner: Annotated[bool, typer.Option("--no-ner", help=NO_NER_HELP)] = False,
     rows_per_task: Annotated[int | None, typer.Option("--rows-per-task", min=1, help="Rows per shard.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     output_format: Annotated[

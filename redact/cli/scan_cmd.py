@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from redact.cli._app import app, setup_logging
+from redact.cli._app import NO_NER_HELP, app, setup_logging
 
 
 @app.command("scan")
@@ -23,7 +23,7 @@ def scan_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Scan only the first N rows.")] = None,
-    no_ner: Annotated[bool, typer.Option("--no-ner", help="Fast mode: pattern and profile entities only.")] = False,
+    no_ner: Annotated[bool, typer.Option("--no-ner", help=NO_NER_HELP)] = False,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")
     ] = None,
