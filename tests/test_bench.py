@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import psutil
 import pytest
 
+from redact.bench import PeakRss
 from redact.leakage import LeakReport, Seeded, leaked
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,6 +132,47 @@ TOOL_KEYS = {"texts", "seconds", "startup_s", "texts_per_s", "mb_per_s", "cpu_s"
 
 @pytest.mark.models
 @pytest.mark.slow
+# -- measuring ------------------------------------------------------------------------------------
+
+
+def test_peak_rss_sums_the_processes_and_asks_who_they_are_only_now_and_then() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        asked: list[int] = []
+
+        def pids() -> list[int]:
+            asked.append(len(asked))
+            return [os.getpid(), child.pid]
+
+        rss = PeakRss(pids, refresh_every=4)
+        for _ in range(9):
+            rss.sample()
+        # Samples 0, 4 and 8 ask for the processes; the others read the ones known.
+        assert len(asked) == 3
+        assert rss.peak > psutil.Process().memory_info().rss  # this process and the child, summed
+        rss.sample(refresh=True)
+        assert len(asked) == 4
+    finally:
+        child.kill()
+        child.wait()
+    rss.sample()  # the child is gone between two refreshes: left out, not an error
+
+
+def test_peak_rss_leaves_out_a_process_that_has_ended() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    rss = PeakRss(lambda: [child.pid])
+    rss.sample()
+    assert rss.peak == 0
+
+
+def test_peak_rss_samples_in_its_thread_until_the_block_ends() -> None:
+    with PeakRss(lambda: [os.getpid()]) as rss:
+        pass
+    assert rss.peak > 0  # the last sample, taken on the way out
+    assert not rss._thread.is_alive()
+
+
 def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Fast mode only: default mode runs the same code with another policy, and a model."""
     from redact.cli import main
