@@ -125,13 +125,6 @@ def test_committed_baseline_is_a_passing_report() -> None:
     assert compare.main([str(baseline), str(baseline)]) == 0
 
 
-# -- redact bench --------------------------------------------------------------------------------------
-
-TOOL_KEYS = {"texts", "seconds", "startup_s", "texts_per_s", "mb_per_s", "cpu_s", "texts_per_cpu_s", "peak_rss_mb"}
-
-
-@pytest.mark.models
-@pytest.mark.slow
 # -- measuring ------------------------------------------------------------------------------------
 
 
@@ -173,6 +166,13 @@ def test_peak_rss_samples_in_its_thread_until_the_block_ends() -> None:
     assert not rss._thread.is_alive()
 
 
+# -- redact bench --------------------------------------------------------------------------------------
+
+TOOL_KEYS = {"texts", "seconds", "startup_s", "texts_per_s", "mb_per_s", "cpu_s", "texts_per_cpu_s", "peak_rss_mb"}
+
+
+@pytest.mark.models
+@pytest.mark.slow
 def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Fast mode only: default mode runs the same code with another policy, and a model."""
     from redact.cli import main
