@@ -34,7 +34,7 @@ test: $(STAMP) lint
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 bench: $(STAMP)
-	$(VENV)/bin/redact bench --out benchmarks/results/latest.json
+	$(VENV)/bin/redact bench --repeat 3 --out benchmarks/results/latest.json
 	$(PY) benchmarks/compare.py benchmarks/baseline.json benchmarks/results/latest.json
 
 clean:

@@ -166,6 +166,54 @@ def test_peak_rss_samples_in_its_thread_until_the_block_ends() -> None:
     assert not rss._thread.is_alive()
 
 
+def _run(texts_per_s: float, cpu: float = 1.0, rss: float = 100.0, tag: str = "") -> dict[str, Any]:
+    return {"texts_per_s": texts_per_s, "texts_per_cpu_s": cpu, "peak_rss_mb": rss, "tag": tag}
+
+
+def test_repeated_runs_give_the_median_of_each_repetitions_own_ratio() -> None:
+    from redact.bench import combine_runs
+
+    runs = {
+        "presidio": [_run(100, tag="p1"), _run(200, tag="p2"), _run(150, tag="p3")],
+        "redact_fast": [_run(1000, tag="f1"), _run(1000, tag="f2"), _run(300, tag="f3")],
+    }
+    out = combine_runs(runs)
+    # Repetitions' ratios 10, 5 and 2: their median, not 1000 / 150 (the medians' ratio).
+    assert out["ratios"]["fast_vs_presidio"] == 5.0
+    assert out["ratios_runs"]["fast_vs_presidio"] == [10.0, 5.0, 2.0]
+    # Each section is a run that happened: the median one by texts/s, all its figures kept.
+    assert out["presidio"]["tag"] == "p3"
+    assert out["redact_fast"]["tag"] in ("f1", "f2")
+    assert out["presidio"]["texts_per_s_runs"] == [100, 200, 150]
+    assert set(out["ratios"]) == {"fast_vs_presidio", "fast_vs_presidio_per_cpu", "fast_rss_vs_presidio"}
+
+
+def test_an_even_number_of_runs_takes_the_lower_middle_run_and_the_mean_middle_ratio() -> None:
+    from redact.bench import combine_runs
+
+    out = combine_runs({"presidio": [_run(100, tag="a"), _run(100, tag="b")], "redact_fast": [_run(400), _run(600)]})
+    assert out["ratios"]["fast_vs_presidio"] == 5.0
+    assert out["redact_fast"]["texts_per_s"] == 400
+
+
+def test_one_run_is_reported_as_it_was() -> None:
+    from redact.bench import combine_runs, ratios
+
+    runs = {"presidio": [_run(170, cpu=160, rss=460)], "redact_default": [_run(2400, cpu=1300, rss=1100)]}
+    out = combine_runs(runs)
+    assert out["presidio"] == runs["presidio"][0] and out["redact_default"] == runs["redact_default"][0]
+    assert out["ratios"] == ratios({name: results[0] for name, results in runs.items()})
+    assert "ratios_runs" not in out and "texts_per_s_runs" not in out["presidio"]
+
+
+def test_without_presidio_there_are_no_ratios() -> None:
+    from redact.bench import combine_runs
+
+    out = combine_runs({"redact_fast": [_run(900), _run(1100), _run(1000)]})
+    assert out["ratios"] == {}
+    assert out["redact_fast"]["texts_per_s"] == 1000
+
+
 # -- redact bench --------------------------------------------------------------------------------------
 
 TOOL_KEYS = {"texts", "seconds", "startup_s", "texts_per_s", "mb_per_s", "cpu_s", "texts_per_cpu_s", "peak_rss_mb"}
@@ -185,6 +233,7 @@ def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert printed == report
     assert report["schema"] == "redact.bench/1"
     assert report["rows"] == 200 and report["workers"] == 1
+    assert report["repeat"] == 1 and "ratios_runs" not in report
     assert 0 < report["texts"] < 200  # the consented rows only
     assert "redact_default" not in report
     for tool in ("presidio", "redact_fast"):
@@ -203,6 +252,21 @@ def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     expected = report["redact_fast"]["texts_per_s"] / report["presidio"]["texts_per_s"]
     assert report["ratios"]["fast_vs_presidio"] == pytest.approx(expected, rel=0.01)
     assert "default_vs_presidio" not in report["ratios"]
+
+
+@pytest.mark.slow
+def test_bench_repeat_runs_each_tool_again_in_fresh_processes(capsys: pytest.CaptureFixture[str]) -> None:
+    from redact.cli import main
+
+    args = ["bench", "--rows", "100", "--workers", "1", "--mode", "fast", "--no-presidio", "--repeat", "2", "--quiet"]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["repeat"] == 2
+    fast = report["redact_fast"]
+    runs = fast["texts_per_s_runs"]
+    assert len(runs) == 2 and all(r > 0 for r in runs)
+    assert fast["texts_per_s"] == min(runs)  # of two runs, the lower middle one
+    assert report["ratios"] == {}  # nothing to divide by without Presidio
 
 
 def test_bench_rejects_an_unknown_mode(capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,6 +28,10 @@ def bench_command(
     ] = 64,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the JSON report here.")] = None,
     work_dir: Annotated[Path | None, typer.Option("--work-dir", help="Where to put the temporary files.")] = None,
+    repeat: Annotated[
+        int,
+        typer.Option("--repeat", min=1, help="Run every tool this many times; report the median (steadier in CI)."),
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Throughput, peak RSS and leak rate of redact against plain Presidio on the same rows (JSON)."""
@@ -47,6 +51,7 @@ def bench_command(
         presidio=not no_presidio,
         presidio_batch_size=presidio_batch_size,
         work_dir=work_dir,
+        repeat=repeat,
     )
     progress = None if quiet else (lambda msg: print(f"redact bench: {msg}", file=sys.stderr, flush=True))
     report = run_bench(options, progress)
