@@ -15,6 +15,8 @@ What is compared, exactly:
   write the data and audit shards) on `workers` processes, default policy, once in
   default mode and once in fast mode (`--no-ner`). The input is cut into enough tasks to
   keep every worker busy.
+- `--repeat N` runs every tool N times over the same rows, each time in fresh processes,
+  and reports the median of the repetitions' ratios (`combine_runs`).
 - `redact`'s sections also give `rows_per_s`: all input rows (read, consent-checked,
   audited) per second, where texts/s counts the analyzed texts only.
 - Both are timed once their engines are loaded (models load once per process, whatever
@@ -390,6 +392,8 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] | None = No
     for mode in options.modes:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (expected one of: {', '.join(MODES)})")
+    if options.repeat < 1:
+        raise ValueError(f"repeat must be at least 1, not {options.repeat}")
     say = progress or (lambda _msg: None)
     workers = options.workers or default_workers()
     with tempfile.TemporaryDirectory(prefix="redact-bench-", dir=options.work_dir) as tmp:
@@ -432,8 +436,8 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] | None = No
 
 def combine_runs(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """One report from repeated runs: each ratio is the median of the repetitions' own ratios
-    (each divides by the Presidio run of its repetition, measured minutes apart, not hours),
-    and each tool's section is its median run by texts/s (a run that happened, not a mix).
+    (each divides by the Presidio run of its own repetition, taken just before), and each
+    tool's section is its median run by texts/s (a run that happened, not a mix of runs).
 
     On a shared machine one run can be slowed by a neighbour: a single run's ratio moved
     by a fifth between runs of the same code, more than `benchmarks/compare.py` tolerates.

@@ -269,6 +269,16 @@ def test_bench_repeat_runs_each_tool_again_in_fresh_processes(capsys: pytest.Cap
     assert report["ratios"] == {}  # nothing to divide by without Presidio
 
 
+def test_bench_needs_one_repetition_at_least(capsys: pytest.CaptureFixture[str]) -> None:
+    from redact.bench import BenchOptions, run_bench
+    from redact.cli import main
+
+    with pytest.raises(ValueError, match="repeat"):
+        run_bench(BenchOptions(rows=10, presidio=False, repeat=0))
+    assert main(["bench", "--rows", "10", "--no-presidio", "--repeat", "0"]) == 2
+    assert "--repeat" in capsys.readouterr().err
+
+
 def test_bench_rejects_an_unknown_mode(capsys: pytest.CaptureFixture[str]) -> None:
     from redact.cli import main
 

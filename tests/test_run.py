@@ -175,6 +175,39 @@ def test_cli_user_errors_exit_2_with_one_line(
     assert len(err.splitlines()) == 1 and message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", str(POSTS), "--out", "o", "--bogus"], "No such option: --bogus"),
+        (["run", "--out", "o"], "Missing argument"),
+        (["run", str(POSTS), "--out", "o", "--workers", "0"], "'--workers'"),
+        (["bench", "--rows", "zero"], "'--rows'"),
+        (["nosuchcommand"], "No such command 'nosuchcommand'"),
+        # near misses of the above that are fine: `--help` exits 0
+        (["run", "--help"], None),
+    ],
+)
+def test_cli_usage_errors_exit_2_with_click_s_message(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str | None
+) -> None:
+    """A bad option or argument is a user error: click's usage and message, exit 2, never
+    "internal error" (Typer raises its own copy of click's exceptions)."""
+    code = main(args)
+    err = capsys.readouterr().err.strip()
+    assert "internal error" not in err and "Traceback" not in err
+    if message is None:
+        assert code == 0
+    else:
+        assert code == 2
+        assert err.startswith("Usage: redact") and message in err.splitlines()[-1]
+
+
+def test_cli_without_a_command_shows_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "Commands:" in err and "run" in err and "internal error" not in err
+
+
 def test_cli_missing_key_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

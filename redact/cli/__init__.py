@@ -1,6 +1,7 @@
 """The `redact` command line.
 
-Exit codes: 0 success; 2 user error (one line on stderr, no traceback); 1 anything else.
+Exit codes: 0 success; 2 user error (one line on stderr, no traceback; a bad option or
+argument prints the usage line above the message, as click does); 1 anything else.
 Set REDACT_DEBUG=1 to see tracebacks of unexpected errors.
 """
 
@@ -9,7 +10,11 @@ from __future__ import annotations
 import os
 import sys
 
-import click
+from typer import Abort
+
+# Typer 0.29 carries its own copy of click: a bad option or a missing argument raises that
+# copy's exceptions, not those of the `click` package (which other dependencies install).
+from typer._click.exceptions import ClickException
 
 from redact.cli._app import app
 from redact.errors import RedactError
@@ -28,14 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     except RedactError as exc:
         print(f"redact: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except click.exceptions.Abort:
+    except Abort:
         print("redact: aborted", file=sys.stderr)
         return 130
-    except click.exceptions.ClickException as exc:
+    except ClickException as exc:  # a usage error: what click prints, exit 2
         exc.show(file=sys.stderr)
         return 2
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
     except KeyboardInterrupt:
         print("redact: interrupted", file=sys.stderr)
         return 130
