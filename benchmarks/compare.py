@@ -12,7 +12,14 @@ Checks, each printed on one line:
   `--leak-tolerance` (absolute), and default mode must not leak more than plain Presidio
   on the same rows.
 
-Exit 0 when all checks pass, 1 when one fails, 2 when a report cannot be read.
+Both reports must measure the same thing: the same generated rows (`rows`, `seed`,
+`members`) and the same number of `redact` workers, since the ratios depend on both (a
+report that lacks one of these keys is not checked on it). A runner with more cores than
+the baseline's machine runs more workers by default: pass `redact bench --workers N`, or
+commit a baseline made on the runner.
+
+Exit 0 when all checks pass, 1 when one fails, 2 when a report cannot be read or the two
+measure different things.
 Only the standard library is used, so CI can run it anywhere.
 """
 
@@ -26,6 +33,8 @@ from typing import Any
 
 THROUGHPUT_KEYS = ("default_vs_presidio", "fast_vs_presidio")
 MODES = ("default", "fast")
+# What a report measures: the generated rows and how many redact workers ran.
+WORKLOAD_KEYS = ("rows", "seed", "members", "workers")
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -44,6 +53,16 @@ def _leak_rate(report: dict[str, Any], tool: str) -> float | None:
         return None
     value = section.get("leak", {}).get("leak_rate")
     return float(value) if value is not None else None
+
+
+def workload_differences(baseline: dict[str, Any], latest: dict[str, Any]) -> list[str]:
+    """How the two reports' workloads differ ("rows 10000 in the baseline, 1000 in the latest");
+    empty when they match."""
+    return [
+        f"{key} {baseline[key]!r} in the baseline, {latest[key]!r} in the latest"
+        for key in WORKLOAD_KEYS
+        if key in baseline and key in latest and baseline[key] != latest[key]
+    ]
 
 
 def compare(baseline: dict[str, Any], latest: dict[str, Any], tolerance: float, leak_tolerance: float) -> list[str]:
@@ -92,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         baseline, latest = _load(args.baseline), _load(args.latest)
     except SystemExit as exc:
         print(exc, file=sys.stderr)
+        return 2
+    differences = workload_differences(baseline, latest)
+    if differences:
+        print(f"compare: the reports measure different workloads ({'; '.join(differences)})", file=sys.stderr)
         return 2
     failures = compare(baseline, latest, args.tolerance, args.leak_tolerance)
     if failures:

@@ -66,6 +66,9 @@ class BenchOptions:
     presidio_batch_size: int = DEFAULT_PRESIDIO_BATCH_SIZE
     work_dir: Path | None = None
     repeat: int = 1
+    # The generated posts' member pool (authors and tagged members); None: one per 20 posts
+    # (`redact.synth.default_member_count`).
+    members: int | None = None
 
 
 @dataclass
@@ -92,7 +95,7 @@ class BenchData:
 # -- data ------------------------------------------------------------------------------------------
 
 
-def make_data(rows: int, seed: int, directory: Path, workers: int) -> BenchData:
+def make_data(rows: int, seed: int, directory: Path, workers: int, members: int | None = None) -> BenchData:
     """Write the posts and keep, for the consented rows, texts, languages and truth."""
     from redact.consent import ConsentRules
     from redact.policy import Policy
@@ -106,7 +109,7 @@ def make_data(rows: int, seed: int, directory: Path, workers: int) -> BenchData:
     rows_per_task = max(200, math.ceil(rows / (max(1, workers) * 4)))
     data = BenchData(directory / "posts.parquet", rows, rows_per_task)
     with pq.ParquetWriter(data.path, CANONICAL_SCHEMA) as writer:
-        for batch, truth in generate_posts_with_truth(rows, seed, batch_size=rows_per_task):
+        for batch, truth in generate_posts_with_truth(rows, seed, batch_size=rows_per_task, members=members):
             writer.write_batch(batch, row_group_size=rows_per_task)
             reasons = rules.reasons(batch, c.country, c.kind, c.user).to_pylist()
             ids = batch.column("post_id").to_pylist()
@@ -388,23 +391,28 @@ def _read_outputs(data_dir: Path, id_column: str, text_column: str) -> dict[str,
 def run_bench(options: BenchOptions, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Generate the rows, run every tool, return the JSON-ready report."""
     from redact.executor import default_workers
+    from redact.synth import default_member_count
 
     for mode in options.modes:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (expected one of: {', '.join(MODES)})")
     if options.repeat < 1:
         raise ValueError(f"repeat must be at least 1, not {options.repeat}")
+    if options.members is not None and options.members < 4:
+        raise ValueError(f"members must be at least 4 (authors tag up to 3), not {options.members}")
     say = progress or (lambda _msg: None)
     workers = options.workers or default_workers()
+    members = options.members or default_member_count(options.rows)
     with tempfile.TemporaryDirectory(prefix="redact-bench-", dir=options.work_dir) as tmp:
         directory = Path(tmp)
-        say(f"generating {options.rows} posts (seed {options.seed})")
-        data = make_data(options.rows, options.seed, directory, workers)
+        say(f"generating {options.rows} posts by {members} members (seed {options.seed})")
+        data = make_data(options.rows, options.seed, directory, workers, members)
         report: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
             "version": __version__,
             "rows": options.rows,
             "seed": options.seed,
+            "members": members,
             "texts": len(data.texts),
             "mb": round(data.utf8_bytes / 1e6, 4),
             "workers": workers,

@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import psutil
+import pyarrow.parquet as pq
 import pytest
 
 from redact.bench import PeakRss, combine_runs, ratios
@@ -117,6 +118,39 @@ def test_compare_rejects_what_is_not_a_report(tmp_path: Path) -> None:
     bad.write_text("[1, 2]")
     assert compare.main([str(bad), str(bad)]) == 2
     assert compare.main([str(tmp_path / "missing.json"), str(bad)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"rows": 1000}, 2),
+        ({"seed": 1}, 2),
+        ({"members": 10000}, 2),
+        ({"workers": 4}, 2),  # a runner with more cores than the baseline's machine
+        ({"machine": {"cpus": 4}}, 0),  # where it ran is not what it measured
+    ],
+)
+def test_compare_refuses_reports_of_different_workloads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: dict[str, Any], code: int
+) -> None:
+    compare = _compare_module()
+    workload = {"rows": 10000, "seed": 0, "members": 500, "workers": 2}
+    baseline, new = tmp_path / "baseline.json", tmp_path / "latest.json"
+    baseline.write_text(json.dumps({**_report(6.0, 100.0), **workload}))
+    new.write_text(json.dumps({**_report(6.0, 100.0), **workload, **changes}))
+    assert compare.main([str(baseline), str(new)]) == code
+    if code == 2:
+        ((key, value),) = changes.items()
+        assert f"{key} {workload[key]!r} in the baseline, {value!r} in the latest" in capsys.readouterr().err
+
+
+def test_compare_checks_only_the_workload_keys_both_reports_have(tmp_path: Path) -> None:
+    """A baseline written before `members` was reported still compares with a newer report."""
+    compare = _compare_module()
+    baseline, new = tmp_path / "baseline.json", tmp_path / "latest.json"
+    baseline.write_text(json.dumps({**_report(6.0, 100.0), "rows": 10000, "workers": 2}))
+    new.write_text(json.dumps({**_report(6.0, 100.0), "rows": 10000, "workers": 2, "members": 500}))
+    assert compare.main([str(baseline), str(new)]) == 0
 
 
 def test_committed_baseline_is_a_passing_report() -> None:
@@ -225,6 +259,7 @@ def test_bench_smoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert printed == report
     assert report["schema"] == "redact.bench/1"
     assert report["rows"] == 200 and report["workers"] == 1
+    assert report["members"] == 20  # one per 20 posts, 20 at least
     assert report["repeat"] == 1 and "ratios_runs" not in report
     assert 0 < report["texts"] < 200  # the consented rows only
     assert "redact_default" not in report
@@ -251,9 +286,9 @@ def test_bench_repeat_runs_each_tool_again_in_fresh_processes(capsys: pytest.Cap
     from redact.cli import main
 
     args = ["bench", "--rows", "100", "--workers", "1", "--mode", "fast", "--no-presidio", "--repeat", "2", "--quiet"]
-    assert main(args) == 0
+    assert main([*args, "--members", "40"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["repeat"] == 2
+    assert report["repeat"] == 2 and report["members"] == 40
     fast = report["redact_fast"]
     runs = fast["texts_per_s_runs"]
     assert len(runs) == 2 and all(r > 0 for r in runs)
@@ -269,6 +304,29 @@ def test_bench_needs_one_repetition_at_least(capsys: pytest.CaptureFixture[str])
         run_bench(BenchOptions(rows=10, presidio=False, repeat=0))
     assert main(["bench", "--rows", "10", "--no-presidio", "--repeat", "0"]) == 2
     assert "--repeat" in capsys.readouterr().err
+
+
+def test_bench_needs_a_pool_of_four_members_at_least(capsys: pytest.CaptureFixture[str]) -> None:
+    from redact.bench import BenchOptions, run_bench
+    from redact.cli import main
+
+    with pytest.raises(ValueError, match="members"):
+        run_bench(BenchOptions(rows=10, presidio=False, members=3))
+    assert main(["bench", "--rows", "10", "--no-presidio", "--members", "3"]) == 2
+    assert "--members" in capsys.readouterr().err
+
+
+def test_bench_rows_are_written_by_the_member_pool_asked_for(tmp_path: Path) -> None:
+    from redact.bench import make_data
+
+    def authors(members: int | None) -> set[str]:
+        directory = tmp_path / str(members)
+        directory.mkdir()
+        data = make_data(400, 0, directory, workers=1, members=members)
+        return set(pq.read_table(data.path, columns=["author_id"]).column(0).to_pylist())
+
+    assert authors(8) == {f"m0-{i:06d}" for i in range(8)}
+    assert 8 < len(authors(None)) <= 20  # by default, one member per 20 posts
 
 
 def test_bench_rejects_an_unknown_mode(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,10 @@ from redact.cli._app import app, setup_logging
 def bench_command(
     rows: Annotated[int, typer.Option("--rows", "-n", min=1, help="Canonical posts to generate.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generated posts.")] = 0,
+    members: Annotated[
+        int | None,
+        typer.Option("--members", min=4, help="Members who write and are tagged (default: one per 20 posts)."),
+    ] = None,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", min=1, help="redact workers (default: all cores).")
     ] = None,
@@ -46,6 +50,7 @@ def bench_command(
     options = BenchOptions(
         rows=rows,
         seed=seed,
+        members=members,
         workers=workers,
         modes=modes,
         presidio=not no_presidio,

@@ -15,6 +15,10 @@ def generate_command(
     out: Annotated[Path, typer.Argument(help="Output file (.parquet or .jsonl).")],
     rows: Annotated[int, typer.Option("--rows", min=1)] = 1000,
     seed: Annotated[int, typer.Option("--seed")] = 0,
+    members: Annotated[
+        int | None,
+        typer.Option("--members", min=4, help="Members who write and are tagged (default: one per 20 posts)."),
+    ] = None,
     ledger: Annotated[Path | None, typer.Option("--ledger", help="Also write a consent ledger here.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite")] = False,
 ) -> None:
@@ -28,9 +32,10 @@ def generate_command(
     out.parent.mkdir(parents=True, exist_ok=True)
     fmt: Literal["parquet", "jsonl"] = "jsonl" if out.suffix.lower() in (".jsonl", ".ndjson") else "parquet"
     # The ledger must describe the same member pool as the posts.
-    members = default_member_count(rows)
+    if members is None:
+        members = default_member_count(rows)
     write_posts(out, rows, seed, format=fmt, members=members)
-    typer.echo(f"wrote {rows} posts to {out}")
+    typer.echo(f"wrote {rows} posts by {members} members to {out}")
     if ledger is not None:
         write_ledger(ledger, seed, members)
         typer.echo(f"wrote consent ledger to {ledger}")
