@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--tasks", type=int, default=16, help="read tasks (shards) the rows are split into")
     p.add_argument("--actors", type=int, nargs="+", default=[1, 2])
-    p.add_argument("--no-ner", action="store_true", help="pattern and profile recognizers only")
+    p.add_argument("--no-ner", action="store_true", help="fast mode: no spaCy model")
     p.add_argument("--out", type=Path, help="also write the JSON result here")
     return p
 
