@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
-import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -71,10 +70,10 @@ class WorkerSetupError(RuntimeError):
 
 
 def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+    """One worker per CPU this process may use (`redact.cpus`: affinity and container quota)."""
+    from redact.cpus import available_cpus
+
+    return available_cpus()
 
 
 def worker_pipeline(spec: RunSpec) -> Pipeline:

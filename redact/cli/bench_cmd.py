@@ -21,7 +21,7 @@ def bench_command(
         typer.Option("--members", min=4, help="Members who write and are tagged (default: one per 20 posts)."),
     ] = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="redact workers (default: all cores).")
+        int | None, typer.Option("--workers", "-w", min=1, help="redact workers (default: one per CPU it may use).")
     ] = None,
     mode: Annotated[
         list[str] | None, typer.Option("--mode", help="default and/or fast (repeatable; default: both).")

@@ -19,7 +19,7 @@ def run_command(
     policy: Annotated[Path | None, typer.Option("--policy", "-p", help="Policy YAML (default: built-in).")] = None,
     consent: Annotated[Path | None, typer.Option("--consent", help="Consent ledger (Parquet or CSV).")] = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per CPU it may use).")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
     ray_address: Annotated[str | None, typer.Option("--ray-address", help="Join this Ray cluster.")] = None,

@@ -25,7 +25,7 @@ def scan_command(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Scan only the first N rows.")] = None,
     no_ner: Annotated[bool, typer.Option("--no-ner", help=NO_NER_HELP)] = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: one per CPU it may use).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress (the summary is still printed).")] = False,
 ) -> None:
