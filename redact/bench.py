@@ -398,11 +398,10 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] | None = No
             raise ValueError(f"unknown mode {mode!r} (expected one of: {', '.join(MODES)})")
     if options.repeat < 1:
         raise ValueError(f"repeat must be at least 1, not {options.repeat}")
-    if options.members is not None and options.members < 4:
-        raise ValueError(f"members must be at least 4 (authors tag up to 3), not {options.members}")
     say = progress or (lambda _msg: None)
     workers = options.workers or default_workers()
-    members = options.members or default_member_count(options.rows)
+    # The synth refuses a pool too small (`build_members`), before any tool runs.
+    members = options.members if options.members is not None else default_member_count(options.rows)
     with tempfile.TemporaryDirectory(prefix="redact-bench-", dir=options.work_dir) as tmp:
         directory = Path(tmp)
         say(f"generating {options.rows} posts by {members} members (seed {options.seed})")

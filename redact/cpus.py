@@ -54,7 +54,8 @@ def cgroup_cpu_quota(root: Path = _ROOT) -> float | None:
             base = root / "sys/fs/cgroup"
             places += [(directory, _v2_quota) for directory in _candidates(base, relative)]
         elif "cpu" in controllers.split(","):  # cgroup v1: "4:cpu,cpuacct:/path"
-            for base in (root / "sys/fs/cgroup" / controllers, root / "sys/fs/cgroup/cpu"):
+            # Mounted under its controllers' joined name, or as `cpu`: each tried once.
+            for base in dict.fromkeys((root / "sys/fs/cgroup" / controllers, root / "sys/fs/cgroup/cpu")):
                 places += [(directory, _v1_quota) for directory in _candidates(base, relative)]
     for directory, read in places:
         try:

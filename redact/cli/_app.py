@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Annotated
 
 import typer
 
@@ -18,6 +19,13 @@ app = typer.Typer(
 
 # `--no-ner`, the same on every command that detects.
 NO_NER_HELP = "Fast mode: no spaCy model; pattern, profile and name-list entities only."
+
+# `--members`, the member pool of generated posts (`generate`, `bench`). Its minimum is
+# `redact.synth.build_members`' (authors tag up to 3), not imported: the synth loads Faker.
+MembersOption = Annotated[
+    int | None,
+    typer.Option("--members", min=4, help="Members who write and are tagged (default: one per 20 posts)."),
+]
 
 
 def setup_logging(quiet: bool = False, verbose: bool = False) -> None:

@@ -9,17 +9,14 @@ from typing import Annotated
 
 import typer
 
-from redact.cli._app import app, setup_logging
+from redact.cli._app import MembersOption, app, setup_logging
 
 
 @app.command("bench")
 def bench_command(
     rows: Annotated[int, typer.Option("--rows", "-n", min=1, help="Canonical posts to generate.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generated posts.")] = 0,
-    members: Annotated[
-        int | None,
-        typer.Option("--members", min=4, help="Members who write and are tagged (default: one per 20 posts)."),
-    ] = None,
+    members: MembersOption = None,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", min=1, help="redact workers (default: one per CPU it may use).")
     ] = None,

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from redact.cli._app import app
+from redact.cli._app import MembersOption, app
 
 
 @app.command("generate")
@@ -15,10 +15,7 @@ def generate_command(
     out: Annotated[Path, typer.Argument(help="Output file (.parquet or .jsonl).")],
     rows: Annotated[int, typer.Option("--rows", min=1)] = 1000,
     seed: Annotated[int, typer.Option("--seed")] = 0,
-    members: Annotated[
-        int | None,
-        typer.Option("--members", min=4, help="Members who write and are tagged (default: one per 20 posts)."),
-    ] = None,
+    members: MembersOption = None,
     ledger: Annotated[Path | None, typer.Option("--ledger", help="Also write a consent ledger here.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite")] = False,
 ) -> None:
